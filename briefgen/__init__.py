@@ -1,0 +1,55 @@
+"""briefgen: policy briefs written in YAML, set as print-ready PDFs.
+
+The pipeline, one package or module per stage::
+
+    source (YAML + positions) -> schema (check, number, resolve) -> data -> charts
+        -> layout (flowables, pages) -> render (PDF bytes, atomic write)
+
+Public API:
+
+- :func:`load` reads and checks a brief and returns a :class:`Brief`;
+- :func:`build` writes ``OUT_DIR/<brief name>.pdf`` and returns its path;
+- :class:`BriefError` carries every problem found, each with ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BriefError, Diagnostic
+
+__version__ = "0.1.0"
+
+
+def load(path, *, allow_outside: bool = False):
+    """Read, check and index the brief at ``path``.
+
+    Raises :class:`BriefError` listing every problem found.
+    """
+    from .schema import check_brief
+
+    return check_brief(path, allow_outside=allow_outside)
+
+
+def render_pdf(brief) -> bytes:
+    """The PDF of a loaded brief, as bytes."""
+    from .render import render_pdf as _render
+
+    return _render(brief)
+
+
+def build(path, out_dir="out", *, allow_outside: bool = False) -> Path:
+    """Build the brief at ``path`` into ``out_dir/<name>.pdf`` and return that path.
+
+    Nothing is written unless the whole build succeeds.
+    """
+    from .render import write_atomic
+
+    brief = load(path, allow_outside=allow_outside)
+    data = render_pdf(brief)
+    target = Path(out_dir) / f"{brief.name}.pdf"
+    write_atomic(data, target)
+    return target
+
+
+__all__ = ["BriefError", "Diagnostic", "__version__", "build", "load", "render_pdf"]

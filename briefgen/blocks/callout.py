@@ -1,0 +1,30 @@
+"""Block ``callout``: a tinted box with a title and a list or prose, e.g. "Key findings"."""
+
+from ..schema.fields import ListOf, Markdown, Str
+from .registry import Block, block
+
+
+@block("callout")
+class Callout(Block):
+    """A boxed call-out such as 'Key findings': a title plus bullet items and/or prose."""
+
+    title = Str("Box title, e.g. 'Key findings'.", required=True, max_length=120)
+    items = ListOf(Markdown("One point, in Markdown."), "Bullet points.", default=list)
+    text = Markdown("Prose under the title (and above any items).")
+
+    def check(self, ctx, path):
+        if not self.items and not self.text:
+            ctx.error(path, "a callout needs 'items' or 'text'; add at least one")
+
+    def layout(self, doc):
+        from ..layout.flowables import Box
+
+        content = [doc.para(self.title.upper(), "box_title")]
+        if self.text:
+            content += doc.prose(self.text, "box_body")
+        for item in self.items:
+            content.append(doc.para(item, "box_list", bulletText="•"))
+        box = Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.accent,
+                  max_unsplit=doc.frame_height / 2, space_before=doc.theme.spacing.block / 2,
+                  space_after=doc.theme.spacing.block)
+        return [box]

@@ -1,0 +1,37 @@
+"""Block ``figure``: an image file (PNG, JPEG or SVG) with a numbered caption, source and alt text."""
+
+from ..schema.brief import IMAGE_SUFFIXES
+from ..schema.fields import File, Markdown, Number, Str, Url
+from .registry import Block, block
+
+
+@block("figure")
+class Figure(Block):
+    """An image with a caption ('Figure 1'), a source line and alt text."""
+
+    numbered_as = "figure"
+    file = File("Image file: PNG, JPEG or SVG.", suffixes=IMAGE_SUFFIXES, required=True)
+    title = Str("Caption title, printed after 'Figure 1'.", required=True, max_length=200)
+    alt = Str("Alt text: what the image shows, for readers who cannot see it.")
+    source = Markdown("Source line under the figure.")
+    source_url = Url("Link for the source line.")
+    width = Number("Width as a share of the column (0.2 to 1).", minimum=0.2, maximum=1, default=1)
+
+    def title_text(self):
+        return self.title
+
+    def check(self, ctx, path):
+        if not self.alt:
+            ctx.warn(path, "figure has no alt text; add 'alt:' describing what it shows")
+
+    def layout(self, doc):
+        from reportlab.platypus import KeepTogether
+
+        from ..layout.images import image_flowable
+
+        image = image_flowable(self.file, width=doc.full_width * self.width)
+        image.hAlign = "LEFT"
+        parts = [doc.caption(self, self.title), image]
+        if self.source:
+            parts.append(doc.source_line(self.source, self.source_url))
+        return [doc.spacer(doc.theme.spacing.block / 2), KeepTogether(parts), doc.spacer()]

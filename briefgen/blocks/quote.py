@@ -1,0 +1,24 @@
+"""Block ``quote``: a pull quote with its attribution on its own line."""
+
+from ..schema.fields import Markdown, Str
+from .registry import Block, block
+
+
+@block("quote")
+class Quote(Block):
+    """A pull quote: larger italic text with a rule, and the attribution below."""
+
+    text = Markdown("The quotation, without quotation marks.", required=True)
+    attribution = Str("Who said it, and where, e.g. 'Human Rights Watch, 30 April 2025'.", required=True)
+
+    def layout(self, doc):
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        from ..layout.flowables import Box
+
+        open_q, close_q = "“", "”"
+        text = Paragraph(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
+        who = doc.para("— " + self.attribution, "attribution")
+        box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
+                  space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block)
+        return [KeepTogether([box])]

@@ -1,0 +1,55 @@
+"""Block ``recommendations``: numbered items with a bold lead-in, optionally grouped by audience."""
+
+from xml.sax.saxutils import escape
+
+from ..schema.fields import ListOf, Markdown, Nested, Str
+from ..schema.model import Model
+from .registry import Block, block
+
+
+class Recommendation(Model):
+    """One recommendation: a bold verb phrase and its explanation."""
+
+    lead = Str("The bold lead-in, a verb phrase, e.g. 'Impose targeted sanctions'.", required=True,
+               max_length=200)
+    text = Markdown("The explanation that follows the lead-in.")
+
+
+class Group(Model):
+    """Recommendations addressed to one audience."""
+
+    audience = Str("Who the group is addressed to, e.g. 'To the European Union'.", required=True)
+    items = ListOf(Nested(Recommendation, "A recommendation."), "The group's recommendations.",
+                   min_items=1, required=True)
+
+
+@block("recommendations")
+class Recommendations(Block):
+    """Numbered recommendations; numbering runs on across groups."""
+
+    items = ListOf(Nested(Recommendation, "A recommendation."), "Ungrouped recommendations.", default=list)
+    groups = ListOf(Nested(Group, "A group."), "Recommendations grouped by audience.", default=list)
+
+    def check(self, ctx, path):
+        if not self.items and not self.groups:
+            ctx.error(path, "recommendations need 'items' or 'groups'; add at least one")
+
+    def layout(self, doc):
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        number = 0
+        flowables = []
+        for audience, items in [(None, self.items)] + [(g.audience, g.items) for g in self.groups]:
+            paras = []
+            for item in items:
+                number += 1
+                text = f"<b>{escape(item.lead.rstrip('.'))}.</b>"
+                if item.text:
+                    text += " " + doc.markup(item.text.inlines)
+                paras.append(Paragraph(text, doc.styles["rec"], bulletText=f"{number}"))
+            if audience and paras:
+                flowables.append(KeepTogether([doc.para(audience, "rec_group"), paras[0]]))
+                flowables.extend(paras[1:])
+            else:
+                flowables.extend(paras)
+        return flowables

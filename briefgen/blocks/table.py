@@ -1,0 +1,104 @@
+"""Block ``table``: a numbered table with aligned, formatted columns that splits with its header."""
+
+from xml.sax.saxutils import escape
+
+from ..schema.fields import ListOf, Markdown, Nested, Number, Str, Url
+from ..schema.model import Model
+from ..text.i18n import format_number, group_digits
+from .registry import Block, block
+
+
+class Column(Model):
+    """One table column."""
+
+    header = Str("Column heading.", required=True)
+    align = Str("Alignment; numbers default to right.", choices=("left", "center", "right"))
+    format = Str("How cells print: text as given, number with separators, or percent.",
+                 choices=("text", "number", "percent"), default="text")
+    decimals = Number("Decimal places for number and percent columns.", integer=True, minimum=0, maximum=6,
+                      default=0)
+    width = Number("Relative column width (default: shared equally).", minimum=0.1, maximum=100)
+
+
+class _Cell(Str):
+    """A table cell: text or a number."""
+
+    json_type = {"type": ["string", "number", "null"]}
+
+    def convert(self, value, ctx, path):
+        if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        return super().convert(value, ctx, path)
+
+
+@block("table")
+class Table(Block):
+    """A table with a caption ('Table 1'), a header row, rows, a source line and notes."""
+
+    numbered_as = "table"
+    title = Str("Caption title, printed after 'Table 1'.", required=True, max_length=200)
+    columns = ListOf(Nested(Column, "A column."), "The columns, left to right.", min_items=1, required=True)
+    rows = ListOf(ListOf(_Cell("A cell."), "A row: one cell per column."), "The rows.", min_items=1,
+                  required=True)
+    source = Markdown("Source line under the table.")
+    source_url = Url("Link for the source line.")
+    notes = Markdown("Notes under the table (before the source).")
+
+    def title_text(self):
+        return self.title
+
+    def check(self, ctx, path):
+        for r, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                ctx.error(path + ("rows", r), f"row has {len(row)} cells but the table has {len(self.columns)}"
+                                              " columns; add or remove cells")
+                continue
+            for c, (cell, column) in enumerate(zip(row, self.columns)):
+                if column.format != "text" and cell is not None and not isinstance(cell, (int, float)):
+                    ctx.error(path + ("rows", r, c), f"column '{column.header}' is formatted as"
+                                                     f" {column.format}, but this cell is text ({cell!r});"
+                                                     " write a plain number")
+
+    def cell_text(self, value, column, lang):
+        if value is None:
+            return "–"
+        if column.format == "text" or isinstance(value, str):
+            return str(value)
+        return format_number(value, lang, column.decimals, group_min_digits=group_digits(lang),
+                             percent=column.format == "percent")
+
+    def layout(self, doc):
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus import Paragraph, TableStyle
+        from reportlab.platypus import Table as RLTable
+
+        styles, colors = doc.styles, doc.theme.colors
+        aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
+        head = [Paragraph(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
+                for c, a in zip(self.columns, aligns)]
+        body = []
+        for row in self.rows:
+            body.append([Paragraph(escape(self.cell_text(v, c, doc.lang)),
+                                   styles["cell_right" if a == "right" else "cell"])
+                         for v, c, a in zip(row, self.columns, aligns)])
+        weights = [c.width or 1 for c in self.columns]
+        widths = [doc.full_width * w / sum(weights) for w in weights]
+        table = RLTable([head] + body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        commands = [
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(colors.brand)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(colors.brand)),
+            ("LINEBELOW", (0, -1), (-1, -1), 1.2, HexColor(colors.brand)),
+            ("LINEBELOW", (0, 1), (-1, -2), 0.25, HexColor(colors.rule)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        table.setStyle(TableStyle(commands))
+        table.spaceAfter = 2
+        flowables = [doc.spacer(doc.theme.spacing.block / 2), doc.caption(self, self.title), table]
+        if self.notes:
+            flowables += doc.prose(self.notes, "source_line")
+        if self.source:
+            flowables.append(doc.source_line(self.source, self.source_url))
+        flowables[-1].spaceAfter = doc.theme.spacing.block
+        return flowables

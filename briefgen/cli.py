@@ -1,0 +1,98 @@
+"""The command line: a thin layer over the public API.
+
+In:  ``argv`` (``build``, ``validate``, ``--version``...).
+Out: files written by the API, messages on stdout/stderr, and an exit status:
+     0 success, 1 a build error, 2 a usage or validation error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+
+from . import BriefError, __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefgen", description="Build policy briefs from YAML into PDF.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks for unexpected errors")
+
+    build = commands.add_parser("build", parents=[common], help="build a brief into a PDF")
+    build.add_argument("brief", help="the brief's YAML file")
+    build.add_argument("-o", "--out-dir", default="out", help="output folder (default: out/)")
+    build.add_argument("--allow-outside", action="store_true",
+                       help="allow files outside the brief's folder and assets/")
+
+    validate = commands.add_parser("validate", parents=[common], help="check a brief and report every problem")
+    validate.add_argument("brief", help="the brief's YAML file")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.add_argument("--allow-outside", action="store_true",
+                          help="allow files outside the brief's folder and assets/")
+    return parser
+
+
+def _build(args) -> int:
+    from . import build
+
+    started = time.perf_counter()
+    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside)
+    print(f"wrote {target} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _validate(args) -> int:
+    from . import load
+
+    try:
+        brief = load(args.brief, allow_outside=args.allow_outside)
+        diagnostics = brief.warnings
+    except BriefError as error:
+        diagnostics = error.diagnostics
+    failed = any(d.severity == "error" for d in diagnostics) or (args.strict and diagnostics)
+    if args.format == "json":
+        print(json.dumps({"ok": not failed, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic, file=sys.stderr)
+        if not failed:
+            print(f"{args.brief}: ok" + (f" ({len(diagnostics)} warning(s))" if diagnostics else ""))
+    return 2 if failed else 0
+
+
+COMMANDS = {"build": _build, "validate": _validate}
+
+
+def main(argv=None) -> int:
+    """Run one command; return the exit status (never calls sys.exit)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse exits on --help, --version and usage errors
+        return int(stop.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except BriefError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return error.exit_code
+    except Exception as exc:  # an unexpected failure is still reported cleanly
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"briefgen: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                  file=sys.stderr)
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Diagnostics: every problem found in a brief, with where it is.
+
+In:  a file name, a position (line and column, 1-based), a YAML path and a message.
+Out: :class:`Diagnostic` records, gathered by a :class:`Diagnostics` collector,
+     and :class:`BriefError`, raised once a stage has collected all it can.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+#: One step of a YAML path: a mapping key or a list index.
+PathPart = "str | int"
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Render a YAML path the way users read it: ``sections[2].blocks[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "(top level)"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``(did you mean 'x'?)`` suffix for the nearest valid name, or ``''``."""
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning, positioned in a source file."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {self.path}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+class BriefError(Exception):
+    """Raised when a brief (or its theme, data or files) cannot be built.
+
+    ``diagnostics`` holds every problem found, in file order; ``str()`` gives
+    one line per problem, ready to print.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, exit_code: int = 2):
+        self.diagnostics = list(diagnostics)
+        #: 2 for bad input (the brief must change), 1 for a failed build.
+        self.exit_code = exit_code
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics for one stage, so every mistake is reported at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, file, line, col, path, message, severity="error") -> None:
+        if not isinstance(path, str):
+            path = format_path(path)
+        item = Diagnostic(str(file), int(line), int(col), path, message, severity)
+        if item not in self.items:
+            self.items.append(item)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BriefError(sorted(self.errors, key=_file_order))
+
+
+def _file_order(diagnostic: Diagnostic):
+    return (diagnostic.file, diagnostic.line, diagnostic.col)
+
+
+def display_name(path: Path) -> str:
+    """A path as the user should see it: relative to the working folder if inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

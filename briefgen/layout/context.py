@@ -1,0 +1,149 @@
+"""The layout context handed to every block: styles, widths and text helpers.
+
+In:  a checked brief (with theme and index) and the page geometry.
+Out: a :class:`LayoutDoc` whose helpers turn Prose into paragraphs and lists,
+     build captions and source lines, and measure and draw footnotes.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from ..text import markdown
+from ..text.i18n import label
+from .styles import build_styles
+
+
+class LayoutDoc(markdown.Resolver):
+    """Everything a block's ``layout()`` needs; also resolves footnotes and anchors."""
+
+    def __init__(self, brief, frame_width: float, frame_height: float = 700):
+        self.brief = brief
+        self.theme = brief.theme
+        self.index = brief.index
+        self.lang = brief.meta.language
+        self.indent = brief.theme.page.text_indent * mm
+        self.full_width = frame_width
+        self.text_width = frame_width - self.indent
+        self.frame_height = frame_height
+        self.styles = build_styles(brief.theme, self.lang, self.indent)
+        self.link_color = brief.theme.colors.link
+        self._cited: set = set()
+        self._footnote_paras: dict = {}
+
+    # -- markdown.Resolver ------------------------------------------------------------------
+    def footnote(self, ident):
+        return self.index.footnote_number(ident), f"fn-{ident}"
+
+    def anchor(self, ident):
+        return self.index.anchors[ident].label
+
+    def target(self, ident):
+        return self.index.anchors[ident].name
+
+    def on_footnote(self, ident):
+        return f'<onDraw name="fnref" label="{escape(ident)}"/>'
+
+    # -- text helpers -----------------------------------------------------------------------
+    def markup(self, nodes) -> str:
+        return markdown.markup(nodes, self, link_color=self.link_color)
+
+    def para(self, prose_or_text, style="body", **kw) -> Paragraph:
+        """One paragraph from Prose (inline Markdown) or plain text (escaped)."""
+        if isinstance(prose_or_text, markdown.Prose):
+            text = self.markup(prose_or_text.inlines)
+        else:
+            text = escape(str(prose_or_text))
+        return Paragraph(text, self.styles[style] if isinstance(style, str) else style, **kw)
+
+    def prose(self, prose: markdown.Prose, style="body") -> list:
+        """Flowables for Markdown paragraphs and lists (nested one level)."""
+        return self._blocks(prose.blocks, self.styles[style] if isinstance(style, str) else style)
+
+    def _blocks(self, blocks, style, depth=0) -> list:
+        flowables = []
+        for block in blocks:
+            if block.kind == "para":
+                flowables.append(Paragraph(self.markup(block.inlines), style))
+            else:
+                flowables.extend(self._list(block, style, depth))
+        return flowables
+
+    def _list(self, block, style, depth) -> list:
+        """A list as paragraphs with hanging bullets or numbers (nested one level)."""
+        step = 13
+        item_style = ParagraphStyle(f"{style.name}-l{depth}", parent=style, leftIndent=style.leftIndent + step,
+                                    bulletIndent=style.leftIndent + 1, firstLineIndent=0, spaceAfter=2.5,
+                                    bulletFontName=self.styles.body_fonts.regular,
+                                    bulletColor=HexColor(self.theme.colors.accent))
+        flowables = []
+        for n, item in enumerate(block.items, block.start):
+            bullet = f"{n}." if block.kind == "ordered" else ("•" if depth == 0 else "–")
+            content = self._blocks(item, item_style, depth + 1)
+            if content and isinstance(content[0], Paragraph):
+                first = content[0]
+                content[0] = Paragraph(first.text, item_style, bulletText=bullet)
+            flowables.extend(content)
+        if flowables:
+            flowables[-1].style = ParagraphStyle(f"{item_style.name}-last", parent=flowables[-1].style,
+                                                 spaceAfter=style.spaceAfter)
+        return flowables
+
+    def caption(self, block, title) -> Paragraph:
+        """'Figure 2  Title' caption with the cross-reference target."""
+        number = self.index.block_numbers[id(block)]
+        kind = block.numbered_as
+        name = f"{kind}-{number}"
+        accent = self.theme.colors.accent
+        text = (f'<a name="{name}"/><font color="{accent}">{label(self.lang, kind)} {number}</font>'
+                f'&nbsp;&nbsp;{escape(title)}')
+        return Paragraph(text, self.styles["caption"])
+
+    def source_line(self, text, url=None) -> Paragraph:
+        prefix = f"{label(self.lang, 'source')}: "
+        body = self.markup(text.inlines) if isinstance(text, markdown.Prose) else escape(text or "")
+        if url:
+            body += f' <a href="{escape(url)}" color="{self.link_color}">{escape(url)}</a>'
+        return Paragraph(prefix + body, self.styles["source_line"])
+
+    # -- footnotes ----------------------------------------------------------------------------
+    def footnote_paragraph(self, ident) -> Paragraph:
+        number, name = self.footnote(ident)
+        # The number links back to the first citation; it hangs in the indent.
+        text = (f'<a name="{name}"/><a href="#ref-{name}">{number}</a>&nbsp;&nbsp;'
+                + self.markup(self.brief.footnotes[ident].inlines))
+        return Paragraph(text, self.styles["footnote"])
+
+    def footnote_height(self, idents) -> float:
+        """Room to reserve at the page foot for these footnotes (0 for none)."""
+        if not idents or self.theme.footnotes != "page":
+            return 0
+        total = 8  # the separator rule and its gap
+        for ident in sorted(idents):
+            para = self.footnote_paragraph(ident)
+            total += para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter
+        return total
+
+    def draw_footnotes(self, canvas, idents, setup):
+        if self.theme.footnotes != "page":
+            return
+        left, _, _, bottom = setup.margins
+        paras = [self.footnote_paragraph(i) for i in sorted(idents, key=self.index.footnote_number)]
+        heights = [p.wrap(self.full_width, 10_000)[1] + p.style.spaceAfter for p in paras]
+        y = bottom + sum(heights)
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(self.theme.colors.rule))
+        canvas.setLineWidth(0.5)
+        canvas.line(left + self.indent, y + 5, left + self.indent + 40 * mm, y + 5)
+        canvas.restoreState()
+        for para, height in zip(paras, heights):
+            y -= height
+            para.drawOn(canvas, left, y + para.style.spaceAfter)
+
+    def spacer(self, points=None) -> Spacer:
+        return Spacer(1, self.theme.spacing.block if points is None else points)

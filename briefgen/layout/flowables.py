@@ -1,0 +1,131 @@
+"""Custom flowables: a tinted box that splits politely, and the cover band.
+
+In:  lists of ReportLab flowables and colours from the theme.
+Out: flowables that platypus lays out like any other.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable
+
+
+def _stack_height(content, width, canv):
+    total = 0
+    for i, flowable in enumerate(content):
+        _, height = flowable.wrapOn(canv, width, 100_000)
+        total += height + (flowable.getSpaceAfter() if i < len(content) - 1 else 0)
+    return total
+
+
+class Box(Flowable):
+    """Content in a light tinted box with a coloured rule on the left.
+
+    The box only splits across pages when it is taller than ``max_unsplit``
+    (half the frame), so short call-outs move whole to the next page.
+    """
+
+    def __init__(self, content, *, fill=None, rule=None, rule_width=2.5, padding=9, max_unsplit=None,
+                 space_before=0, space_after=0, left_offset=0):
+        super().__init__()
+        self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset)
+        self.content = list(content)
+        self.fill = HexColor(fill) if fill else None
+        self.rule = HexColor(rule) if rule else None
+        self.rule_width = rule_width
+        self.padding = padding
+        self.max_unsplit = max_unsplit
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.left_offset = left_offset
+
+    def _inner_width(self, width):
+        return width - self.left_offset - 2 * self.padding - (self.rule_width if self.rule else 0)
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = _stack_height(self.content, self._inner_width(avail_width), self.canv) + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        if self.max_unsplit and self.height <= self.max_unsplit:
+            return []
+        inner = self._inner_width(avail_width)
+        room = avail_height - 2 * self.padding
+        first, rest = [], list(self.content)
+        while rest:
+            flowable = rest[0]
+            _, height = flowable.wrapOn(self.canv, inner, room)
+            if height <= room:
+                first.append(rest.pop(0))
+                room -= height + flowable.getSpaceAfter()
+                continue
+            parts = flowable.splitOn(self.canv, inner, room)
+            if parts and len(parts) > 1:
+                first.append(parts[0])
+                rest = list(parts[1:]) + rest[1:]
+            break
+        if not first or not rest:
+            return []
+        kw = self.style_args
+        return [Box(first, space_before=self.spaceBefore, **kw), Box(rest, space_after=self.spaceAfter, **kw)]
+
+    def draw(self):
+        canvas = self.canv
+        x0 = self.left_offset
+        canvas.saveState()
+        if self.fill:
+            canvas.setFillColor(self.fill)
+            canvas.rect(x0, 0, self.width - x0, self.height, stroke=0, fill=1)
+        if self.rule:
+            canvas.setFillColor(self.rule)
+            canvas.rect(x0, 0, self.rule_width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        x = x0 + self.padding + (self.rule_width if self.rule else 0)
+        inner = self._inner_width(self.width)
+        y = self.height - self.padding
+        for i, flowable in enumerate(self.content):
+            _, height = flowable.wrapOn(canvas, inner, 100_000)
+            y -= height
+            flowable.drawOn(canvas, x, y)
+            y -= flowable.getSpaceAfter()
+
+
+class CoverBand(Flowable):
+    """The first page's colour band, bleeding to the page edges, with the title block on it."""
+
+    def __init__(self, content, *, color, page_width, left_margin, right_margin, padding, logo=None):
+        super().__init__()
+        self.content = content
+        self.color = HexColor(color)
+        self.page_width = page_width
+        self.left_margin = left_margin
+        self.right_margin = right_margin
+        self.padding = padding
+        self.logo = logo  # a flowable drawn at the band's top right
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        text_width = avail_width * 0.82
+        top = self.padding + (self.logo.wrapOn(self.canv, avail_width, 100)[1] + 6 if self.logo else 0)
+        self.height = top + _stack_height(self.content, text_width, self.canv) + self.padding * 1.3
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.color)
+        canvas.rect(-self.left_margin, 0, self.page_width, self.height + 1, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - self.padding
+        if self.logo:
+            _, logo_height = self.logo.wrapOn(canvas, self.width, 100)
+            y -= logo_height
+            self.logo.drawOn(canvas, 0, y)
+            y -= 6
+        for flowable in self.content:
+            _, height = flowable.wrapOn(canvas, self.width * 0.82, 100_000)
+            y -= height
+            flowable.drawOn(canvas, 0, y)
+            y -= flowable.getSpaceAfter()

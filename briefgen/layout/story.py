@@ -1,0 +1,142 @@
+"""Stage 5, layout: a checked brief in, the ordered list of flowables (the story) out.
+
+In:  a :class:`~briefgen.layout.context.LayoutDoc` and the previous pass's plan
+     (for page numbers in the table of contents).
+Out: flowables for the cover band, summary box, optional contents, every
+     section and its blocks, and the back matter (notes, sources, about box).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, TableStyle
+
+from ..text.i18n import format_date, label
+from .flowables import Box, CoverBand
+from .images import logo_flowable
+
+
+def build_story(doc, plan, page) -> list:
+    """The whole brief as flowables. ``page`` holds pagesize and margins."""
+    story = _cover(doc, page)
+    if doc.brief.meta.toc:
+        story += _contents(doc, plan)
+    for section in doc.brief.sections:
+        story += _section(doc, section, level=0)
+    story += _back_matter(doc)
+    return story
+
+
+def _cover(doc, page) -> list:
+    meta, styles = doc.brief.meta, doc.styles
+    content = []
+    if meta.series:
+        content.append(Paragraph(escape(meta.series.upper()), styles["cover_series"]))
+    content.append(Paragraph(escape(meta.title), styles["cover_title"]))
+    if meta.subtitle:
+        content.append(Paragraph(escape(meta.subtitle), styles["cover_subtitle"]))
+    byline = escape(format_date(meta.date, doc.lang))
+    if meta.authors:
+        byline = escape(f"{label(doc.lang, 'by')} {_join_names(meta.authors, doc.lang)}") + "<br/>" + byline
+    content.append(Paragraph(byline, styles["cover_byline"]))
+    logo = logo_flowable(meta.organisation, height=11 * mm) if meta.organisation.logo else None
+    width, _ = page.pagesize
+    left, right, top, _ = page.margins
+    band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,
+                     right_margin=right, padding=max(top, doc.theme.page.band_padding * mm), logo=logo)
+    band.spaceAfter = doc.theme.spacing.block * 1.5
+    story = [band]
+    if meta.summary:
+        box = Box([Paragraph(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"])]
+                  + doc.prose(meta.summary, "box_body"),
+                  fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
+                  space_after=doc.theme.spacing.block)
+        story.append(box)
+    return story
+
+
+def _join_names(names, lang) -> str:
+    conjunction = " y " if lang == "es" else " and "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + conjunction + names[-1]
+
+
+def _contents(doc, plan) -> list:
+    styles = doc.styles
+    rows = []
+    for section in doc.brief.sections:
+        number = doc.index.section_numbers[id(section)]
+        page = plan.headings.get(f"sec-{number}", "")
+        rows.append([Paragraph(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
+                               styles["toc1"]), Paragraph(str(page), styles["cell_right"])])
+    table = Table(rows, colWidths=[doc.full_width - 30 * mm, 20 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    heading = Paragraph(escape(label(doc.lang, "contents")), styles["h1"])
+    return [KeepTogether([heading, table])]
+
+
+def heading(doc, text, name, *, level=0, number=None) -> Paragraph:
+    """A section heading: number hanging in the margin, anchor, and outline entry."""
+    style = doc.styles["h1" if level == 0 else "h2"]
+    show_number = number if doc.theme.numbered_headings else None
+    para = Paragraph(f'<a name="{name}"/>{escape(text)}', style, bulletText=show_number)
+    para.outline = (name, f"{number}  {text}" if show_number else text, level)
+    return para
+
+
+def _section(doc, section, level) -> list:
+    number = doc.index.section_numbers[id(section)]
+    flowables = [CondPageBreak(60 if level == 0 else 40),
+                 heading(doc, section.heading, f"sec-{number}", level=level, number=number)]
+    for block in section.blocks:
+        laid = block.layout(doc)
+        if block.id and not block.numbered_as and laid:
+            laid.insert(0, Paragraph(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
+        flowables.extend([KeepTogether(laid)] if block.keep_together else laid)
+    for sub in section.sections:
+        flowables += _section(doc, sub, level + 1)
+    return flowables
+
+
+def _back_matter(doc) -> list:
+    brief, styles = doc.brief, doc.styles
+    story = []
+    if brief.footnotes and doc.theme.footnotes == "end":
+        story.append(heading(doc, label(doc.lang, "notes"), "notes"))
+        story += [doc.footnote_paragraph(ident) for ident in doc.index.footnote_order]
+    if brief.sources:
+        story.append(heading(doc, label(doc.lang, "sources"), "sources"))
+        for n, source in enumerate(brief.sources, 1):
+            story.append(Paragraph(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
+                                   styles["source_entry"], bulletText=f"{n}."))
+    organisation = brief.meta.organisation
+    if organisation.about or organisation.website or organisation.email:
+        content = [Paragraph(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
+        if organisation.about:
+            content += doc.prose(organisation.about, "box_body")
+        contact = [escape(x) for x in (organisation.address,) if x]
+        for url in (organisation.website, organisation.email and f"mailto:{organisation.email}"):
+            if url:
+                contact.append(f'<a href="{escape(url)}" color="{doc.link_color}">'
+                               f'{escape(url.removeprefix("mailto:"))}</a>')
+        if contact:
+            content.append(Paragraph(" · ".join(contact), styles["small_sans"]))
+        story += [doc.spacer(doc.theme.spacing.block * 2),
+                  Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
+                      max_unsplit=10_000)]
+    return story
+
+
+def _source_text(doc, source) -> str:
+    parts = [escape(p) for p in (source.author, source.publisher) if p]
+    parts.append(f"<i>{escape(source.title)}</i>")
+    if source.date:
+        parts.append(escape(source.date))
+    text = ", ".join(parts) + "."
+    if source.url:
+        text += f' <a href="{escape(source.url)}" color="{doc.link_color}">{escape(source.url)}</a>'
+    if source.accessed:
+        text += f" ({label(doc.lang, 'accessed')} {format_date(source.accessed, doc.lang)})"
+    return text

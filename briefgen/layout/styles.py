@@ -1,0 +1,92 @@
+"""Paragraph styles: the theme's type scale turned into ReportLab styles.
+
+In:  a :class:`~briefgen.theme.model.Theme`, the brief's language, the text indent.
+Out: a :class:`Styles` mapping of named ``ParagraphStyle`` objects, plus the
+     registered font names. Every style uses the theme's embedded fonts.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .fonts import register_family
+
+#: pyphen dictionaries for each brief language.
+HYPHENATION = {"en": "en_GB", "es": "es"}
+
+
+class Styles(dict):
+    """Named paragraph styles; ``styles.body_fonts`` and ``styles.sans`` hold font names."""
+
+
+def build_styles(theme, lang: str, indent: float) -> Styles:
+    body_fonts = register_family(theme.fonts.body)
+    sans = register_family(theme.fonts.headings)
+    colors, sizes, spacing = theme.colors, theme.sizes, theme.spacing
+    text = HexColor(colors.text)
+    muted = HexColor(colors.muted)
+    brand = HexColor(colors.brand)
+    leading = sizes.body * sizes.leading
+    hyphen = HYPHENATION[lang] if theme.justify else None
+
+    styles = Styles()
+    styles.body_fonts, styles.sans = body_fonts, sans
+
+    def add(name, parent=None, **kw):
+        base = styles[parent] if parent else None
+        styles[name] = ParagraphStyle(name, parent=base, **kw)
+
+    add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
+        alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,
+        spaceAfter=spacing.paragraph, hyphenationLang=hyphen, embeddedHyphenation=1,
+        uriWasteReduce=0.3, allowWidows=0, allowOrphans=0, splitLongWords=1)
+    add("list", "body", leftIndent=indent + 14, bulletIndent=indent + 2, spaceAfter=3,
+        bulletFontName=body_fonts.regular)
+    add("list2", "list", leftIndent=indent + 28, bulletIndent=indent + 16)
+    add("h1", fontName=sans.bold, fontSize=sizes.h1, leading=sizes.h1 * 1.2, textColor=brand,
+        leftIndent=indent, spaceBefore=spacing.heading_before, spaceAfter=spacing.heading_after,
+        bulletFontName=sans.bold, bulletFontSize=sizes.h1, bulletIndent=0, bulletColor=HexColor(colors.accent),
+        keepWithNext=1, alignment=TA_LEFT, hyphenationLang=None)
+    add("h2", "h1", fontSize=sizes.h2, leading=sizes.h2 * 1.25, spaceBefore=spacing.heading_before * 0.7,
+        spaceAfter=spacing.heading_after * 0.6, bulletFontSize=sizes.h2, textColor=text)
+    add("small_sans", fontName=sans.regular, fontSize=sizes.caption, leading=sizes.caption * 1.35,
+        textColor=text, alignment=TA_LEFT)
+    add("caption", "small_sans", fontName=sans.bold, fontSize=sizes.caption + 1, leading=(sizes.caption + 1) * 1.3,
+        spaceAfter=4, keepWithNext=1)
+    add("source_line", "small_sans", textColor=muted, spaceBefore=3)
+    add("cell", "small_sans", fontSize=sizes.caption + 0.5, leading=(sizes.caption + 0.5) * 1.3)
+    add("cell_right", "cell", alignment=TA_RIGHT)
+    add("cell_head", "cell", fontName=sans.bold)
+    add("cell_head_right", "cell_head", alignment=TA_RIGHT)
+    add("box_title", fontName=sans.bold, fontSize=sizes.caption + 1.5, leading=(sizes.caption + 1.5) * 1.3,
+        textColor=brand, spaceAfter=5, keepWithNext=1)
+    add("box_body", "body", leftIndent=0, fontSize=sizes.body - 0.5, leading=(sizes.body - 0.5) * sizes.leading,
+        spaceAfter=4)
+    add("box_list", "box_body", leftIndent=11, bulletIndent=1, spaceAfter=4, bulletFontName=body_fonts.bold,
+        bulletColor=HexColor(colors.accent))
+    add("quote", fontName=body_fonts.italic, fontSize=sizes.quote, leading=sizes.quote * 1.3,
+        textColor=brand, alignment=TA_LEFT, hyphenationLang=None)
+    add("attribution", "small_sans", textColor=muted, fontSize=sizes.caption + 0.5, spaceBefore=6)
+    add("rec_group", "h2", fontSize=sizes.body + 1, spaceBefore=spacing.block, textColor=brand, bulletText=None)
+    add("rec", "body", leftIndent=indent + 18, bulletIndent=indent, bulletFontName=sans.bold,
+        bulletColor=HexColor(colors.accent), spaceAfter=spacing.paragraph + 1)
+    add("footnote", fontName=body_fonts.regular, fontSize=sizes.footnote, leading=sizes.footnote * 1.3,
+        textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, hyphenationLang=hyphen, alignment=TA_LEFT)
+    add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=indent + 18,
+        spaceAfter=3)
+    add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
+    add("toc1", "small_sans", fontName=sans.regular, fontSize=sizes.body, leading=sizes.body * 1.5,
+        leftIndent=indent)
+    add("toc2", "toc1", leftIndent=indent + 16, fontSize=sizes.body - 1)
+    band = HexColor(colors.band_text)
+    add("cover_series", fontName=sans.bold, fontSize=sizes.running + 1.5, leading=(sizes.running + 1.5) * 1.3,
+        textColor=band, spaceAfter=10)
+    add("cover_title", fontName=sans.display, fontSize=sizes.title, leading=sizes.title * 1.12,
+        textColor=band, spaceAfter=8)
+    add("cover_subtitle", fontName=sans.regular, fontSize=sizes.subtitle, leading=sizes.subtitle * 1.3,
+        textColor=band, spaceAfter=12)
+    add("cover_byline", fontName=sans.regular, fontSize=sizes.caption + 1, leading=(sizes.caption + 1) * 1.4,
+        textColor=band)
+    return styles

@@ -1,0 +1,108 @@
+"""Stage 6, render: a checked brief in, PDF bytes out, then an atomic write.
+
+In:  a :class:`~briefgen.schema.brief.Brief` (with theme and index).
+Out: the PDF's bytes. The story is laid out in passes until the page count,
+     the footnotes' pages and the contents' page numbers stop changing, so
+     "Page 3 of 8" and page-foot footnotes are right. Output is byte-for-byte
+     reproducible (ReportLab's invariant mode; the date is the brief's date or
+     ``SOURCE_DATE_EPOCH``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.platypus.doctemplate import LayoutError
+
+from .errors import BriefError, Diagnostic
+from .layout.context import LayoutDoc
+from .layout.page import BriefDocTemplate, PageSetup, PassPlan
+from .layout.story import build_story
+from .text.i18n import format_date
+
+MAX_PASSES = 6
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+
+
+def creation_epoch(brief) -> int:
+    """SOURCE_DATE_EPOCH if set, else noon UTC on the brief's date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    return calendar.timegm(brief.meta.date.timetuple()) + 12 * 3600
+
+
+def page_setup(brief) -> PageSetup:
+    meta, page = brief.meta, brief.theme.page
+    organisation = meta.organisation.name
+    return PageSetup(
+        pagesize=PAGE_SIZES[meta.page_size],
+        margins=(page.margin_inner * mm, page.margin_outer * mm, page.margin_top * mm, page.margin_bottom * mm),
+        header_left=meta.short_title or meta.title,
+        header_right=meta.series or organisation,
+        footer_left=f"{organisation} · {format_date(meta.date, meta.language)}",
+        lang=meta.language,
+        epoch=creation_epoch(brief),
+    )
+
+
+def _one_pass(brief, setup, plan: PassPlan):
+    width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
+    height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
+    layout = LayoutDoc(brief, width, height)
+    buffer = io.BytesIO()
+    meta = brief.meta
+    doc = BriefDocTemplate(
+        buffer, setup, layout, plan,
+        title=meta.title, author=", ".join(meta.authors) or meta.organisation.name,
+        subject=str(meta.summary) if meta.summary else (meta.subtitle or ""),
+        keywords=", ".join(meta.keywords), creator="briefgen", producer="briefgen (ReportLab)",
+        lang=meta.language, invariant=1, initialFontName=layout.styles.body_fonts.regular,
+        pageCompression=1,
+    )
+    doc.build(build_story(layout, plan, setup))
+    return buffer.getvalue(), doc.seen
+
+
+def render_pdf(brief) -> bytes:
+    """Lay the brief out until it is stable and return the PDF bytes."""
+    setup = page_setup(brief)
+    plan = PassPlan()
+    try:
+        for attempt in range(MAX_PASSES):
+            data, seen = _one_pass(brief, setup, plan)
+            stable = (seen.total_pages == plan.total_pages and seen.headings == plan.headings
+                      and all(ids <= plan.footnotes.get(page, set()) for page, ids in seen.footnotes.items()))
+            if stable:
+                return data
+            # Early passes follow the footnotes; later ones only add room, which always converges.
+            footnotes = seen.footnotes if attempt < 2 else {
+                page: seen.footnotes.get(page, set()) | plan.footnotes.get(page, set())
+                for page in set(seen.footnotes) | set(plan.footnotes)}
+            plan = PassPlan(seen.total_pages, footnotes, seen.headings)
+        return data
+    except LayoutError as exc:
+        raise BriefError([Diagnostic(brief.source.name, 0, 0, "(layout)",
+                                     f"content does not fit on the page: {exc}")], exit_code=1) from None
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` via a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for sharing
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

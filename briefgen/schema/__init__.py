@@ -1,0 +1,43 @@
+"""Stage 2, model/validate: raw YAML data in, a checked brief with its theme out.
+
+In:  a :class:`~briefgen.source.Source` of a brief.
+Out: a :class:`~briefgen.schema.brief.Brief` with ``theme`` (merged), ``index``
+     (numbers, anchors, footnotes) and ``warnings`` attached. All errors from
+     the brief and its theme are collected, then raised together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Diagnostics
+from ..source import load_yaml
+from .brief import Brief
+from .fields import INVALID, Context
+from .files import find_assets_dir
+from .resolve import Index, build_index
+
+
+def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics | None = None) -> Brief:
+    """Load, check and index the brief at ``path``; raise BriefError on any error."""
+    from ..theme import load_theme
+
+    path = Path(path)
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    source = load_yaml(path)
+    base_dir = path.resolve().parent
+    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside)
+    brief = Brief.parse(source.data, ctx)
+    if brief is INVALID:
+        diagnostics.raise_if_errors()
+    brief.index = build_index(brief, ctx)
+    brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
+    brief.source = source
+    brief.path = path
+    brief.name = path.stem
+    brief.warnings = diagnostics.warnings
+    diagnostics.raise_if_errors()
+    return brief
+
+
+__all__ = ["Brief", "Context", "Index", "check_brief"]

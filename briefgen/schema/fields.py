@@ -1,0 +1,349 @@
+"""Typed fields for the declarative schema.
+
+In:  a raw YAML value, its YAML path and a :class:`Context` (the source with
+     positions, and where diagnostics go).
+Out: the checked, converted value, or :data:`INVALID` after recording a
+     positioned diagnostic. Every field also describes itself as JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Diagnostics, did_you_mean, format_path
+from ..source import Source
+
+INVALID = object()
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def type_name(value) -> str:
+    """How a YAML value's type is named in messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"text ({shown!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    return type(value).__name__
+
+
+@dataclass
+class Context:
+    """What a field needs while checking: positions, diagnostics and folders."""
+
+    source: Source
+    diagnostics: Diagnostics
+    base_dir: Path
+    assets_dir: Path
+    allow_outside: bool = False
+    #: Check only the keys present (theme overrides); values come back as dicts.
+    partial: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def error(self, path, message, *, key=False, severity="error", at=None):
+        line, col = at or self.source.where(path, key=key)
+        self.diagnostics.add(self.source.name, line, col, format_path(path), message, severity)
+
+    def warn(self, path, message, **kw):
+        self.error(path, message, severity="warning", **kw)
+
+
+class Field:
+    """Base field. ``doc`` becomes the JSON Schema description."""
+
+    json_type: dict = {}
+    expected = "a value"
+
+    def __init__(self, doc: str, *, required: bool = False, default=None):
+        self.doc = doc
+        self.required = required
+        self.default = default
+        self.name = ""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def convert(self, value, ctx: Context, path):
+        raise NotImplementedError
+
+    def wrong_type(self, value, ctx, path):
+        ctx.error(path, f"expected {self.expected}, found {type_name(value)}")
+        return INVALID
+
+    def json_schema(self, defs: dict) -> dict:
+        schema = dict(self.json_type)
+        schema["description"] = self.doc
+        if self.default is not None and not callable(self.default):
+            schema["default"] = self.default
+        return schema
+
+
+class Str(Field):
+    json_type = {"type": "string"}
+    expected = "text"
+
+    def __init__(self, doc, *, choices=None, max_length=None, **kw):
+        super().__init__(doc, **kw)
+        self.choices = tuple(choices) if choices else None
+        self.max_length = max_length
+
+    def convert(self, value, ctx, path):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not self.choices:
+            value = str(value)  # a number where text is wanted is harmless
+        if isinstance(value, dt.date) and not self.choices:
+            value = value.isoformat()
+        if not isinstance(value, str):
+            return self.wrong_type(value, ctx, path)
+        if self.choices and value not in self.choices:
+            options = ", ".join(repr(c) for c in self.choices)
+            ctx.error(path, f"expected one of {options}, found {value!r}{did_you_mean(value, self.choices)}")
+            return INVALID
+        if self.max_length and len(value) > self.max_length:
+            ctx.error(path, f"text is {len(value):,} characters long; at most {self.max_length:,} fit here")
+            return INVALID
+        return value
+
+    def json_schema(self, defs):
+        schema = super().json_schema(defs)
+        if self.choices:
+            schema["enum"] = list(self.choices)
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        return schema
+
+
+class Markdown(Str):
+    """Text written in Markdown: parsed now, its references checked by the resolve step."""
+
+    expected = "Markdown text"
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is INVALID:
+            return value
+        from ..text.markdown import Prose
+
+        prose = Prose.from_text(value, ctx.source, path)
+        ctx.extra.setdefault("prose", []).append(prose)
+        return prose
+
+
+class Ident(Str):
+    """An id used for cross-references: letters, digits, '-' and '_'."""
+
+    expected = "an id (letters, digits, '-' and '_')"
+    json_type = {"type": "string", "pattern": _ID.pattern}
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is not INVALID and not _ID.match(value):
+            ctx.error(path, f"expected an id starting with a letter and using only letters, digits, '-' and '_',"
+                            f" found {value!r}")
+            return INVALID
+        return value
+
+
+class Color(Str):
+    json_type = {"type": "string", "pattern": _COLOR.pattern}
+    expected = "a colour like '#1f3a5f'"
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is not INVALID and not _COLOR.match(value):
+            ctx.error(path, f"expected a colour like '#1f3a5f', found {value!r}")
+            return INVALID
+        return value
+
+
+class Url(Str):
+    json_type = {"type": "string", "pattern": "^(https?://|mailto:)"}
+    expected = "a web address"
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is not INVALID and not value.startswith(LINK_SCHEMES):
+            ctx.error(path, f"expected an address starting with http://, https:// or mailto:, found {value!r}")
+            return INVALID
+        return value
+
+
+class Email(Str):
+    json_type = {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}
+    expected = "an e-mail address"
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is not INVALID and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
+            ctx.error(path, f"expected an e-mail address like 'press@example.org', found {value!r}")
+            return INVALID
+        return value
+
+
+class Number(Field):
+    json_type = {"type": "number"}
+    expected = "a number"
+
+    def __init__(self, doc, *, minimum=None, maximum=None, integer=False, **kw):
+        super().__init__(doc, **kw)
+        self.minimum, self.maximum, self.integer = minimum, maximum, integer
+        if integer:
+            self.json_type = {"type": "integer"}
+            self.expected = "a whole number"
+
+    def convert(self, value, ctx, path):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.wrong_type(value, ctx, path)
+        if self.integer and not isinstance(value, int):
+            return self.wrong_type(value, ctx, path)
+        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+            ctx.error(path, f"expected a number from {self.minimum} to {self.maximum}, found {value}")
+            return INVALID
+        return value
+
+    def json_schema(self, defs):
+        schema = super().json_schema(defs)
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+class Bool(Field):
+    json_type = {"type": "boolean"}
+    expected = "true or false"
+
+    def convert(self, value, ctx, path):
+        if not isinstance(value, bool):
+            return self.wrong_type(value, ctx, path)
+        return value
+
+
+class Date(Field):
+    json_type = {"type": "string", "format": "date"}
+    expected = "a date like 2025-04-30"
+
+    def convert(self, value, ctx, path):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        return self.wrong_type(value, ctx, path)
+
+
+class File(Str):
+    """A file the brief refers to, resolved against the brief's folder, then ``assets/``."""
+
+    expected = "a file path"
+
+    def __init__(self, doc, *, suffixes=(), **kw):
+        super().__init__(doc, **kw)
+        self.suffixes = tuple(suffixes)
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is INVALID:
+            return value
+        from .files import resolve_file  # files.py needs fields' Context only
+
+        return resolve_file(value, self.suffixes, ctx, path)
+
+
+class ListOf(Field):
+    expected = "a list"
+
+    def __init__(self, item: Field, doc, *, min_items=0, **kw):
+        super().__init__(doc, **kw)
+        self.item = item
+        self.min_items = min_items
+
+    def convert(self, value, ctx, path):
+        if not isinstance(value, list):
+            return self.wrong_type(value, ctx, path)
+        if len(value) < self.min_items:
+            ctx.error(path, f"expected at least {self.min_items} item(s), found {len(value)}")
+            return INVALID
+        items = [self.item.convert(v, ctx, path + (i,)) for i, v in enumerate(value)]
+        return [v for v in items if v is not INVALID]
+
+    def json_schema(self, defs):
+        schema = {"type": "array", "description": self.doc, "items": self.item.json_schema(defs)}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+class MapOf(Field):
+    """A mapping from ids to values, e.g. footnotes."""
+
+    expected = "a mapping of ids to values"
+
+    def __init__(self, value: Field, doc, **kw):
+        super().__init__(doc, **kw)
+        self.value = value
+
+    def convert(self, value, ctx, path):
+        if not isinstance(value, dict):
+            return self.wrong_type(value, ctx, path)
+        key_field = Ident("")
+        result = {}
+        for key, item in value.items():
+            if key_field.convert(key, ctx, path + (key,)) is INVALID:
+                continue
+            converted = self.value.convert(item, ctx, path + (key,))
+            if converted is not INVALID:
+                result[key] = converted
+        return result
+
+    def json_schema(self, defs):
+        return {"type": "object", "description": self.doc, "additionalProperties": self.value.json_schema(defs)}
+
+
+class Nested(Field):
+    """A mapping checked against a :class:`~briefgen.schema.model.Model`."""
+
+    def __init__(self, model, doc, **kw):
+        super().__init__(doc, **kw)
+        self._model = model
+
+    @property
+    def model(self):
+        return self._model() if callable(self._model) and not isinstance(self._model, type) else self._model
+
+    def convert(self, value, ctx, path):
+        return self.model.parse(value, ctx, path)
+
+    def json_schema(self, defs):
+        return {"$ref": self.model.json_ref(defs), "description": self.doc}
+
+
+class Overrides(Nested):
+    """A partial mapping for a model: only the keys given are checked (theme overrides)."""
+
+    def convert(self, value, ctx, path):
+        from dataclasses import replace
+
+        return self.model.parse(value, replace(ctx, partial=True), path)
+
+    def json_schema(self, defs):
+        return {"type": "object", "description": self.doc}

@@ -1,0 +1,91 @@
+"""File references: where a path in a brief points, and whether it may be read.
+
+In:  a path string from the brief, the suffixes allowed, the check context.
+Out: an absolute :class:`~pathlib.Path` inside the brief's folder or the
+     project's ``assets/`` (unless ``--allow-outside``), whose content matches
+     its claimed type; otherwise a positioned diagnostic and INVALID.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import INVALID
+
+# Leading bytes of each accepted file type.
+_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".ttf": (b"\x00\x01\x00\x00", b"true"),
+    ".otf": (b"OTTO", b"\x00\x01\x00\x00"),
+}
+
+
+def find_assets_dir(base_dir: Path) -> Path:
+    """The project's ``assets/`` folder: the nearest one beside the brief or above it."""
+    base_dir = base_dir.resolve()
+    for folder in (base_dir, *base_dir.parents):
+        if (folder / "assets").is_dir():
+            return folder / "assets"
+    return base_dir.parent / "assets"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def content_problem(path: Path) -> str | None:
+    """Why the file's bytes do not match its suffix, or None."""
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror})"
+    if suffix in _SIGNATURES and not head.startswith(_SIGNATURES[suffix]):
+        return f"it is not a valid {suffix[1:].upper()} file"
+    if suffix == ".svg" and b"<svg" not in head and b"<?xml" not in head:
+        return "it is not a valid SVG file"
+    if suffix in (".csv", ".yaml", ".yml") and b"\x00" in head:
+        return f"it is not a text {suffix[1:].upper()} file"
+    return None
+
+
+def resolve_file(text: str, suffixes, ctx, path):
+    """Check one file reference; see the module docstring."""
+    if suffixes and Path(text).suffix.lower() not in suffixes:
+        ctx.error(path, f"expected a file ending in {', '.join(suffixes)}, found {text!r}")
+        return INVALID
+    base = ctx.base_dir.resolve()
+    assets = ctx.assets_dir.resolve()
+    raw = Path(text)
+    candidates = [raw] if raw.is_absolute() else [base / raw, assets / raw]
+    if not raw.is_absolute() and raw.parts[:1] == ("assets",):
+        candidates.append(assets.parent / raw)
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        where = "" if raw.is_absolute() else f" (looked in {_shown(base)} and {_shown(assets)})"
+        ctx.error(path, f"file not found: {text!r}{where}; check the spelling and the folder")
+        return INVALID
+    real = found.resolve()
+    if not ctx.allow_outside and not (_inside(real, base) or _inside(real, assets)):
+        ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/;"
+                        " copy it into assets/ or build with --allow-outside")
+        return INVALID
+    problem = content_problem(real)
+    if problem:
+        ctx.error(path, f"file {text!r} cannot be used: {problem}")
+        return INVALID
+    return real
+
+
+def _shown(folder: Path) -> str:
+    try:
+        return str(folder.relative_to(Path.cwd().resolve())) + "/"
+    except ValueError:
+        return str(folder) + "/"

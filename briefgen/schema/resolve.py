@@ -1,0 +1,99 @@
+"""Cross-field checks and numbering, run once the whole brief has been read.
+
+In:  a checked :class:`~briefgen.schema.brief.Brief` and the list of every
+     Markdown value in it.
+Out: an :class:`Index`: section, figure and table numbers, every anchor id
+     with its printed label, footnote numbers in order of first citation;
+     unknown or duplicate ids, bad links and unused footnotes are diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text import markdown
+from ..text.i18n import label
+
+
+@dataclass
+class Anchor:
+    kind: str  # section, figure, table, source
+    label: str  # printed text for an empty cross-reference, e.g. "Figure 2"
+    name: str  # PDF destination name
+    title: str = ""
+
+
+@dataclass
+class Index:
+    """Numbers and anchors for the whole brief, computed before layout."""
+
+    anchors: dict = field(default_factory=dict)
+    section_numbers: dict = field(default_factory=dict)  # id(section) -> "2" or "2.1"
+    block_numbers: dict = field(default_factory=dict)  # id(block) -> 1, 2, ...
+    footnote_order: list = field(default_factory=list)  # footnote ids by first citation
+
+    def footnote_number(self, ident: str) -> int:
+        return self.footnote_order.index(ident) + 1
+
+
+def build_index(brief, ctx) -> Index:
+    """Number everything and check every reference; problems go to ``ctx``."""
+    lang = brief.meta.language
+    index = Index()
+    seen: dict = {}
+
+    def add_anchor(ident, anchor, path):
+        if ident is None:
+            return
+        if ident in seen:
+            ctx.error(path + ("id",), f"duplicate id '{ident}', already used at line {seen[ident][0]}")
+            return
+        seen[ident] = ctx.source.where(path + ("id",))
+        index.anchors[ident] = anchor
+
+    counters: dict = {}
+    for s_i, section in enumerate(brief.sections, 1):
+        _number_section(section, str(s_i), ("sections", s_i - 1), index, add_anchor, counters, lang, ctx)
+        for sub_i, sub in enumerate(section.sections, 1):
+            path = ("sections", s_i - 1, "sections", sub_i - 1)
+            _number_section(sub, f"{s_i}.{sub_i}", path, index, add_anchor, counters, lang, ctx)
+            if sub.sections:
+                ctx.error(path + ("sections",), "subsections may not have subsections of their own;"
+                                                " move them up a level")
+    for n, source in enumerate(brief.sources, 1):
+        add_anchor(source.id, Anchor("source", f"[{n}]", f"src-{source.id}", source.title),
+                   ("sources", n - 1))
+
+    all_prose = ctx.extra.get("prose", [])
+    for prose in all_prose:
+        for node, _ in markdown.walk_inlines(prose.blocks):
+            if node.kind == "fnref" and node.text not in index.footnote_order and node.text in brief.footnotes:
+                if prose.path[:1] != ("footnotes",):
+                    index.footnote_order.append(node.text)
+        for line, message in markdown.problems(prose.blocks, brief.footnotes, index.anchors):
+            ctx.error(prose.path, message, at=prose.position(line))
+        if prose.path[:1] == ("footnotes",):
+            for node, line in markdown.walk_inlines(prose.blocks):
+                if node.kind == "fnref":
+                    ctx.error(prose.path, "a footnote cannot cite another footnote", at=prose.position(line))
+    for ident in brief.footnotes:
+        if ident not in index.footnote_order:
+            ctx.warn(("footnotes", ident), f"footnote '{ident}' is defined but never cited; cite it with"
+                                           f" [^{ident}] or remove it", key=True)
+    return index
+
+
+def _number_section(section, number, path, index, add_anchor, counters, lang, ctx):
+    index.section_numbers[id(section)] = number
+    add_anchor(section.id, Anchor("section", f"{label(lang, 'section')} {number}", f"sec-{number}",
+                                  section.heading), path)
+    for b_i, block in enumerate(section.blocks):
+        kind = block.numbered_as
+        if kind:
+            counters[kind] = counters.get(kind, 0) + 1
+            index.block_numbers[id(block)] = counters[kind]
+            text = f"{label(lang, kind)} {counters[kind]}"
+            add_anchor(block.id, Anchor(kind, text, f"{kind}-{counters[kind]}", block.title_text()),
+                       path + ("blocks", b_i, block.kind))
+        elif block.id:
+            add_anchor(block.id, Anchor("block", block.id, f"block-{block.id}"), path + ("blocks", b_i, block.kind))

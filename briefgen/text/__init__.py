@@ -1,0 +1,1 @@
+"""Text handling: Markdown prose, language labels, dates and numbers."""

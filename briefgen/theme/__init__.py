@@ -1,0 +1,64 @@
+"""Themes: the package default, an optional theme file, and a brief's overrides.
+
+In:  the brief's ``meta.theme`` (``default`` or a YAML file), its already
+     checked ``style:`` overrides, and the brief's check context.
+Out: a complete :class:`~briefgen.theme.model.Theme`. Errors in a theme file
+     are positioned in that file, like brief errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..source import load_yaml
+from ..schema.fields import INVALID, File
+from .model import Theme
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Fonts of the default theme ship in the project's assets/ folder.
+DEFAULT_ASSETS = PACKAGE_DIR.parents[1] / "assets"
+
+
+def _theme_layer(path: Path, ctx, assets_dir: Path):
+    source = load_yaml(path)
+    layer_ctx = replace(ctx, source=source, base_dir=path.resolve().parent, assets_dir=assets_dir,
+                        partial=True)
+    return Theme.parse(source.data, layer_ctx, ())
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and key in merged else value
+    return merged
+
+
+def load_theme(name: str, overrides: dict, ctx, path) -> Theme | None:
+    """Merge the layers into one theme; record problems in ``ctx`` and return None on error."""
+    layers = [_theme_layer(PACKAGE_DIR / "default.yaml", ctx, DEFAULT_ASSETS)]
+    if name != "default":
+        theme_file = File("theme file", suffixes=(".yaml", ".yml")).convert(name, ctx, path)
+        if theme_file is INVALID:
+            return None
+        layers.append(_theme_layer(theme_file, ctx, ctx.assets_dir))
+    layers.append(overrides)
+    if any(layer is INVALID for layer in layers):
+        return None
+    merged = {}
+    for layer in layers:
+        merged = _merge(merged, layer)
+    return Theme.from_values(merged)
+
+
+def default_theme() -> Theme:
+    """The package's default theme on its own (for charts drawn outside a brief)."""
+    from ..errors import Diagnostics
+    from ..schema.fields import Context
+
+    source = load_yaml(PACKAGE_DIR / "default.yaml")
+    diagnostics = Diagnostics()
+    ctx = Context(source, diagnostics, PACKAGE_DIR, DEFAULT_ASSETS)
+    theme = load_theme("default", {}, ctx, ())
+    diagnostics.raise_if_errors()
+    return theme

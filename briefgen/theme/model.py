@@ -1,0 +1,97 @@
+"""The theme schema: colours, fonts, sizes, margins and spacing of a brief.
+
+In:  a theme mapping from YAML (the package default, a theme file, or a
+     brief's ``style:`` overrides).
+Out: a checked :class:`Theme`; its font files are resolved paths.
+"""
+
+from __future__ import annotations
+
+from ..schema.fields import Bool, Color, File, ListOf, Nested, Number, Str
+from ..schema.model import Model
+
+_FONT_SUFFIXES = (".ttf",)
+
+
+class FontFamily(Model):
+    """Four TrueType files of one family (OFL fonts ship in assets/fonts)."""
+
+    name = Str("Family name used inside the PDF, e.g. 'CharisSIL'.", required=True)
+    regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)
+    italic = File("Italic font file.", suffixes=_FONT_SUFFIXES, required=True)
+    bold = File("Bold font file.", suffixes=_FONT_SUFFIXES, required=True)
+    bold_italic = File("Bold italic font file.", suffixes=_FONT_SUFFIXES, required=True)
+    display = File("Optional heavy weight for the cover title.", suffixes=_FONT_SUFFIXES)
+
+
+class Fonts(Model):
+    """The text and heading families."""
+
+    body = Nested(FontFamily, "Family for body text, footnotes and quotes.", required=True)
+    headings = Nested(FontFamily, "Family for headings, captions, tables and charts.", required=True)
+
+
+class Colors(Model):
+    """Theme colours as '#rrggbb'."""
+
+    brand = Color("Dark brand colour: cover band, headings, rules.", required=True)
+    accent = Color("Accent colour for call-outs and highlights.", required=True)
+    text = Color("Body text colour (near-black).", required=True)
+    muted = Color("Grey for captions, sources and running heads.", required=True)
+    rule = Color("Light grey for hairlines.", required=True)
+    tint = Color("Light fill for boxes (a 5-10% tint).", required=True)
+    band_text = Color("Text colour on the cover band.", required=True)
+    link = Color("Colour of external links in the text.", required=True)
+    chart = ListOf(Color("A chart series colour."), "Colour-blind-safe categorical palette for charts.",
+                   min_items=3, required=True)
+
+
+class Sizes(Model):
+    """Type sizes in points, on one modular scale."""
+
+    body = Number("Body text size.", minimum=6, maximum=16, required=True)
+    leading = Number("Line height as a multiple of the body size.", minimum=1, maximum=2, required=True)
+    footnote = Number("Footnote size.", minimum=5, maximum=12, required=True)
+    caption = Number("Caption, source line and table size.", minimum=5, maximum=12, required=True)
+    h1 = Number("Section heading size.", minimum=8, maximum=36, required=True)
+    h2 = Number("Subsection heading size.", minimum=8, maximum=30, required=True)
+    title = Number("Cover title size.", minimum=12, maximum=48, required=True)
+    subtitle = Number("Cover subtitle size.", minimum=8, maximum=30, required=True)
+    quote = Number("Pull-quote size.", minimum=8, maximum=30, required=True)
+    running = Number("Running header and footer size.", minimum=5, maximum=12, required=True)
+
+
+class Page(Model):
+    """Page geometry in millimetres."""
+
+    margin_top = Number("Top margin.", minimum=5, maximum=80, required=True)
+    margin_bottom = Number("Bottom margin.", minimum=5, maximum=80, required=True)
+    margin_inner = Number("Left margin.", minimum=5, maximum=80, required=True)
+    margin_outer = Number("Right margin.", minimum=5, maximum=80, required=True)
+    text_indent = Number("Indent of running text from the left margin, giving a 60-75 character measure;"
+                         " tables, figures and boxes use the full width.", minimum=0, maximum=80, required=True)
+    band_padding = Number("Space inside the cover band around the title block.", minimum=2, maximum=40,
+                          required=True)
+
+
+class Spacing(Model):
+    """Vertical rhythm in points."""
+
+    paragraph = Number("Space after a body paragraph.", minimum=0, maximum=30, required=True)
+    block = Number("Space around boxes, tables, figures and quotes.", minimum=0, maximum=40, required=True)
+    heading_before = Number("Space above a section heading.", minimum=0, maximum=60, required=True)
+    heading_after = Number("Space below a section heading.", minimum=0, maximum=30, required=True)
+
+
+class Theme(Model):
+    """A complete theme. A brief's ``style:`` may override any single value."""
+
+    fonts = Nested(Fonts, "Font families.", required=True)
+    colors = Nested(Colors, "Colours.", required=True)
+    sizes = Nested(Sizes, "Type sizes.", required=True)
+    page = Nested(Page, "Margins.", required=True)
+    spacing = Nested(Spacing, "Vertical spacing.", required=True)
+    footnotes = Str("Where footnotes go: at the foot of each page, or as endnotes.",
+                    choices=("page", "end"), required=True)
+    numbered_headings = Bool("Number section headings (1, 2, 3...).", required=True)
+    justify = Bool("Justify and hyphenate body text (otherwise ragged right).", required=True)
