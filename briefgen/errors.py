@@ -29,7 +29,7 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``(did you mean 'x'?)`` suffix for the nearest valid name, or ``''``."""
-    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.5)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

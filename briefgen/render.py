@@ -52,7 +52,7 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan):
+def _one_pass(brief, setup, plan: PassPlan, *, save: bool = True):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
     layout = LayoutDoc(brief, width, height)
@@ -66,8 +66,9 @@ def _one_pass(brief, setup, plan: PassPlan):
         lang=meta.language, invariant=1, initialFontName=layout.styles.body_fonts.regular,
         pageCompression=1,
     )
+    doc._doSave = save  # a trial pass only measures; writing the PDF is the costly part
     doc.build(build_story(layout, plan, setup))
-    return buffer.getvalue(), doc.seen
+    return (doc, buffer), doc.seen
 
 
 def render_pdf(brief) -> bytes:
@@ -76,17 +77,19 @@ def render_pdf(brief) -> bytes:
     plan = PassPlan()
     try:
         for attempt in range(MAX_PASSES):
-            data, seen = _one_pass(brief, setup, plan)
+            last = attempt == MAX_PASSES - 1
+            (doc, buffer), seen = _one_pass(brief, setup, plan, save=last)
             stable = (seen.total_pages == plan.total_pages and seen.headings == plan.headings
                       and all(ids <= plan.footnotes.get(page, set()) for page, ids in seen.footnotes.items()))
-            if stable:
-                return data
+            if stable or last:
+                if not last:
+                    doc.canv.save()
+                return buffer.getvalue()
             # Early passes follow the footnotes; later ones only add room, which always converges.
             footnotes = seen.footnotes if attempt < 2 else {
                 page: seen.footnotes.get(page, set()) | plan.footnotes.get(page, set())
                 for page in set(seen.footnotes) | set(plan.footnotes)}
             plan = PassPlan(seen.total_pages, footnotes, seen.headings)
-        return data
     except LayoutError as exc:
         raise BriefError([Diagnostic(brief.source.name, 0, 0, "(layout)",
                                      f"content does not fit on the page: {exc}")], exit_code=1) from None

@@ -72,7 +72,8 @@ class BlockField(Field):
         (kind, body), = value.items()
         cls = kinds.get(kind)
         if cls is None:
-            ctx.error(path + (kind,), f"unknown block kind '{kind}'{did_you_mean(kind, kinds)}", key=True)
+            ctx.error(path, f"unknown block kind '{kind}'{did_you_mean(kind, kinds)}",
+                      at=ctx.source.where(path + (kind,), key=True))
             return INVALID
         if cls.shorthand and not isinstance(body, dict):
             body = {cls.shorthand: body}
@@ -81,7 +82,8 @@ class BlockField(Field):
                 ctx.source.block_scalars.add(path + (kind, cls.shorthand))
         elif body is None:
             body = {}
-        return cls.parse(body, ctx, path + (kind,))
+        parsed = cls.parse(body, ctx, path + (kind,))
+        return parsed if parsed is INVALID or parsed.valid else INVALID
 
     def json_schema(self, defs):
         variants = []

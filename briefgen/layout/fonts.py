@@ -25,12 +25,10 @@ class FontNames:
 
 def _register(name: str, path) -> str:
     # ReportLab keeps one process-wide font table; registering the same file twice is harmless.
-    try:
-        known = pdfmetrics.getFont(name)
-        if getattr(known.face, "filename", None) == str(path):
+    # getRegisteredFontNames avoids getFont's slow search through AFM files for unknown names.
+    if name in pdfmetrics.getRegisteredFontNames():
+        if getattr(pdfmetrics.getFont(name).face, "filename", None) == str(path):
             return name
-    except KeyError:
-        pass
     pdfmetrics.registerFont(TTFont(name, str(path)))
     return name
 

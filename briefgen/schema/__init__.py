@@ -28,9 +28,12 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     base_dir = path.resolve().parent
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside)
     brief = Brief.parse(source.data, ctx)
-    if brief is INVALID:
+    if brief is INVALID or brief.sections is None:
+        diagnostics.raise_if_errors()  # too broken to check references; report what we have
+    lang = brief.meta.language if brief.meta else "en"
+    brief.index = build_index(brief, ctx, lang)
+    if brief.meta is None:
         diagnostics.raise_if_errors()
-    brief.index = build_index(brief, ctx)
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     brief.source = source
     brief.path = path

@@ -284,7 +284,7 @@ class ListOf(Field):
             ctx.error(path, f"expected at least {self.min_items} item(s), found {len(value)}")
             return INVALID
         items = [self.item.convert(v, ctx, path + (i,)) for i, v in enumerate(value)]
-        return [v for v in items if v is not INVALID]
+        return [v for v in items if v is not INVALID and getattr(v, "valid", True)]
 
     def json_schema(self, defs):
         schema = {"type": "array", "description": self.doc, "items": self.item.json_schema(defs)}
@@ -331,7 +331,8 @@ class Nested(Field):
         return self._model() if callable(self._model) and not isinstance(self._model, type) else self._model
 
     def convert(self, value, ctx, path):
-        return self.model.parse(value, ctx, path)
+        parsed = self.model.parse(value, ctx, path)
+        return parsed if parsed is INVALID or getattr(parsed, "valid", True) else INVALID
 
     def json_schema(self, defs):
         return {"$ref": self.model.json_ref(defs), "description": self.doc}

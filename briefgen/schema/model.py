@@ -70,9 +70,10 @@ class Model:
         instance = cls(**values)
         instance.position = ctx.source.where(path)
         instance.yaml_path = tuple(path)
+        instance.valid = ok
         if ok:
             instance.check(ctx, path)
-        return instance if ok else INVALID
+        return instance
 
     @classmethod
     def from_values(cls, values: dict):

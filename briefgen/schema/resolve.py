@@ -36,9 +36,8 @@ class Index:
         return self.footnote_order.index(ident) + 1
 
 
-def build_index(brief, ctx) -> Index:
+def build_index(brief, ctx, lang: str) -> Index:
     """Number everything and check every reference; problems go to ``ctx``."""
-    lang = brief.meta.language
     index = Index()
     seen: dict = {}
 

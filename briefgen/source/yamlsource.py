@@ -105,7 +105,7 @@ def load_yaml(path, *, name: str | None = None) -> Source:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         hint = _syntax_hint(problem)
-        raise _error(name, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}{hint}") from None
+        raise _error(name, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}{hint}", "(yaml)") from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, f"YAML syntax error: {exc}") from None
     source = Source(path=path, data=None, lines=text.splitlines())

@@ -29,6 +29,9 @@ def _parser() -> MarkdownIt:
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.disable([rule for rule in _DISABLED if _has_rule(md, rule)])
     md.enable(["replacements", "smartquotes"])
+    # Accept every link target here so that unsafe ones reach problems() and become errors,
+    # instead of silently printing as text.
+    md.validateLink = lambda url: True
     return md
 
 

@@ -1,0 +1,161 @@
+"""Helpers shared by the test packages: building briefs, reading PDFs, comparing pixels."""
+
+from __future__ import annotations
+
+import io
+import os
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEFS = ROOT / "tests" / "briefs"
+SAMPLE = ROOT / "briefs" / "venezuela-2025.yaml"
+FAILURES = ROOT / "tests" / "failures"
+
+MINIMAL = """\
+meta:
+  title: A minimal brief
+  date: 2025-04-30
+  organisation:
+    name: Example Institute
+sections:
+  - heading: Only section
+    blocks:
+      - prose: Hello, world.
+"""
+
+
+def write_brief(folder: Path, text: str, name: str = "brief.yaml") -> Path:
+    """Write a brief (dedented) into ``folder`` and return its path."""
+    path = Path(folder) / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def build_bytes(path, tmp_path: Path) -> bytes:
+    """Build ``path`` into ``tmp_path/out`` and return the PDF's bytes."""
+    import briefgen
+
+    return briefgen.build(path, tmp_path / "out").read_bytes()
+
+
+def pdf_reader(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pdf_reader(data).pages]
+
+
+def fonts_used(data: bytes) -> dict[str, dict]:
+    """Every font dictionary on every page (including inside form XObjects), by BaseFont."""
+    reader = pdf_reader(data)
+    found: dict[str, dict] = {}
+
+    def visit(resources):
+        if not resources:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                visit(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def font_is_embedded(font) -> bool:
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None and "/DescendantFonts" in font:
+        descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def outline_titles(data: bytes) -> list[str]:
+    reader = pdf_reader(data)
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def link_annotations(data: bytes) -> list[dict]:
+    """(page index, URI or destination name) of every link annotation."""
+    links = []
+    for index, page in enumerate(pdf_reader(data).pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else {}
+            links.append({"page": index, "uri": action.get("/URI"), "dest": annot.get("/Dest")
+                          or action.get("/D"), "rect": [float(v) for v in annot["/Rect"]]})
+    return links
+
+
+def render_page(data: bytes, index: int, scale: float = 1.0):
+    """Rasterise one page with pdfium; returns a PIL image (RGB)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return document[index].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def assert_images_close(actual, expected_path: Path, *, tolerance: float = 2.0, name: str | None = None):
+    """Compare an image with a stored reference (mean absolute difference per channel, 0-255).
+
+    On failure the actual and expected images are saved under tests/failures/.
+    A missing reference is written when BRIEFGEN_UPDATE_REFERENCES=1.
+    """
+    from PIL import Image, ImageChops, ImageStat
+
+    expected_path = Path(expected_path)
+    if not expected_path.exists() or os.environ.get("BRIEFGEN_UPDATE_REFERENCES") == "1":
+        expected_path.parent.mkdir(parents=True, exist_ok=True)
+        actual.save(expected_path)
+    expected = Image.open(expected_path).convert("RGB")
+    name = name or expected_path.stem
+    if expected.size != actual.size:
+        _save_failure(actual, expected, name)
+        raise AssertionError(f"{name}: size {actual.size} != reference {expected.size}")
+    difference = ImageStat.Stat(ImageChops.difference(actual, expected)).mean
+    if max(difference) > tolerance:
+        _save_failure(actual, expected, name)
+        raise AssertionError(f"{name}: mean pixel difference {max(difference):.2f} > {tolerance}"
+                             f" (see tests/failures/{name}-*.png)")
+
+
+def _save_failure(actual, expected, name):
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    actual.save(FAILURES / f"{name}-actual.png")
+    expected.save(FAILURES / f"{name}-expected.png")
+
+
+def run_cli(argv, capsys):
+    """Run the CLI in-process; return (exit status, stdout, stderr)."""
+    from briefgen.cli import main
+
+    status = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
