@@ -29,7 +29,7 @@ class Figure(Block):
 
         from ..layout.images import image_flowable
 
-        image = image_flowable(self.file, width=doc.full_width * self.width)
+        image = image_flowable(self.file, doc.styles.sans, width=doc.full_width * self.width)
         image.hAlign = "LEFT"
         parts = [doc.caption(self, self.title), image]
         if self.source:

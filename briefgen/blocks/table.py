@@ -83,19 +83,25 @@ class Table(Block):
                          for v, c, a in zip(row, self.columns, aligns)])
         weights = [c.width or 1 for c in self.columns]
         widths = [doc.full_width * w / sum(weights) for w in weights]
-        table = RLTable([head] + body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        # The caption is the table's first row, so it repeats with the header on every page
+        # and a long table starts where it stands instead of jumping to a new page.
+        caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
+        table = RLTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT")
         commands = [
-            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(colors.brand)),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(colors.brand)),
+            ("SPAN", (0, 0), (-1, 0)),
+            ("FONT", (0, 0), (-1, -1), styles.sans.regular),  # ReportLab's default would be Helvetica
+            ("LEFTPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+            ("LINEABOVE", (0, 1), (-1, 1), 1.2, HexColor(colors.brand)),
+            ("LINEBELOW", (0, 1), (-1, 1), 0.6, HexColor(colors.brand)),
             ("LINEBELOW", (0, -1), (-1, -1), 1.2, HexColor(colors.brand)),
-            ("LINEBELOW", (0, 1), (-1, -2), 0.25, HexColor(colors.rule)),
+            ("LINEBELOW", (0, 2), (-1, -2), 0.25, HexColor(colors.rule)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 1), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 1), (-1, -1), 4), ("RIGHTPADDING", (0, 1), (-1, -1), 4),
         ]
         table.setStyle(TableStyle(commands))
         table.spaceAfter = 2
-        flowables = [doc.spacer(doc.theme.spacing.block / 2), doc.caption(self, self.title), table]
+        flowables = [doc.spacer(doc.theme.spacing.block / 2), table]
         if self.notes:
             flowables += doc.prose(self.notes, "source_line")
         if self.source:

@@ -41,7 +41,7 @@ def _cover(doc, page) -> list:
     if meta.authors:
         byline = escape(f"{label(doc.lang, 'by')} {_join_names(meta.authors, doc.lang)}") + "<br/>" + byline
     content.append(Paragraph(byline, styles["cover_byline"]))
-    logo = logo_flowable(meta.organisation, height=11 * mm) if meta.organisation.logo else None
+    logo = logo_flowable(meta.organisation, doc.styles.sans, height=11 * mm) if meta.organisation.logo else None
     width, _ = page.pagesize
     left, right, top, _ = page.margins
     band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,
@@ -71,9 +71,11 @@ def _contents(doc, plan) -> list:
         rows.append([Paragraph(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
                                styles["toc1"]), Paragraph(str(page), styles["cell_right"])])
     table = Table(rows, colWidths=[doc.full_width - 30 * mm, 20 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    heading = Paragraph(escape(label(doc.lang, "contents")), styles["h1"])
+    title = label(doc.lang, "contents")
+    heading = Paragraph(f'<a name="contents"/>{escape(title)}', styles["h1"])
+    heading.outline = ("contents", title, 0)
     return [KeepTogether([heading, table])]
 
 

@@ -36,6 +36,8 @@ def build_styles(theme, lang: str, indent: float) -> Styles:
 
     def add(name, parent=None, **kw):
         base = styles[parent] if parent else None
+        # Bullets default to ReportLab's Helvetica, which must never appear: use the text's font.
+        kw.setdefault("bulletFontName", kw.get("fontName") or base.bulletFontName)
         styles[name] = ParagraphStyle(name, parent=base, **kw)
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
@@ -75,7 +77,7 @@ def build_styles(theme, lang: str, indent: float) -> Styles:
     add("footnote", fontName=body_fonts.regular, fontSize=sizes.footnote, leading=sizes.footnote * 1.3,
         textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, hyphenationLang=hyphen, alignment=TA_LEFT)
     add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=indent + 18,
-        spaceAfter=3)
+        firstLineIndent=0, bulletIndent=indent, bulletFontSize=sizes.caption, spaceAfter=3)
     add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
     add("toc1", "small_sans", fontName=sans.regular, fontSize=sizes.body, leading=sizes.body * 1.5,
         leftIndent=indent)

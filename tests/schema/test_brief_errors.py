@@ -74,7 +74,6 @@ def test_wrong_type_and_missing_required(tmp_path):
         sections: []
         """)
     assert messages == [
-        "brief.yaml:1:1: meta: missing required key 'organisation'... ".split("...")[0] and
         "brief.yaml:2:10: meta.title: expected text, found a list",
         "brief.yaml:3:9: meta.date: expected a date like 2025-04-30, found text ('someday')",
         "brief.yaml:4:17: meta.organisation: missing required key 'name' (Full name, e.g. 'Observatorio de"
