@@ -1,0 +1,108 @@
+"""Values: a cell's text in, a number, a date or "missing" out.
+
+In:  one cell as written in a CSV file (or a YAML scalar).
+Out: ``float`` / ``datetime.date`` / ``None`` (missing), or a :class:`BadValue`
+     saying what was expected and what was found.
+
+Numbers are written the machine way: an optional sign, digits, an optional
+``.`` decimal part and exponent (``-12``, ``2229``, ``51.2``, ``1e3``). Thousands
+separators and decimal commas are refused with a hint, because ``1,234`` is
+one thousand two hundred in English and one point two in Spanish. Dates are
+``YYYY-MM-DD``, or ``YYYY-MM`` for a month (read as its first day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+#: Cell texts that mean "no value" (compared case-insensitively, after stripping).
+MISSING_TOKENS = ("", "na", "n/a", "nan", "null", "none", "-", "–", "—", "..")
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d{1,2}(-\d{1,2})?([T ].*)?$")
+
+
+@dataclass(frozen=True)
+class BadValue:
+    """Why a cell could not be read; ``message`` completes 'expected ..., found ...'."""
+
+    message: str
+
+
+def is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip().lower() in MISSING_TOKENS
+
+
+def shown(text) -> str:
+    """A cell as quoted in messages (shortened)."""
+    text = str(text)
+    return repr(text if len(text) <= 30 else text[:27] + "...")
+
+
+def parse_number(value):
+    """A float, ``None`` for a missing value, or a :class:`BadValue`."""
+    if isinstance(value, bool):
+        return BadValue(f"expected a number, found a boolean ({str(value).lower()})")
+    if isinstance(value, (int, float)):
+        return None if isinstance(value, float) and math.isnan(value) else float(value)
+    if is_missing(value):
+        return None
+    if not isinstance(value, str):
+        return BadValue(f"expected a number, found {type(value).__name__}")
+    text = value.strip().replace("\u2212", "-")  # a typographic minus is still a minus
+    if _NUMBER.match(text):
+        number = float(text)
+        if math.isfinite(number):
+            return number
+        return BadValue(f"expected a finite number, found {shown(value)}")
+    bare = text.rstrip("%").strip()
+    if bare != text and _NUMBER.match(bare):
+        return BadValue(f"expected a number, found {shown(value)}; write it without the '%' sign"
+                        " (put the unit in the chart's number_format)")
+    if re.match(r"^[+-]?\d{1,3}([,.]\d{3})+([.,]\d+)?$", text) or re.match(r"^[+-]?\d+,\d+$", text):
+        return BadValue(f"expected a number, found {shown(value)}; write numbers without thousands"
+                        " separators and with a '.' decimal point, e.g. 1234.5")
+    return BadValue(f"expected a number, found text ({shown(value)})")
+
+
+def parse_date(value):
+    """A ``datetime.date``, ``None`` for a missing value, or a :class:`BadValue`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if is_missing(value):
+        return None
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        try:
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            return BadValue(f"expected a date like 2024-07-28, found {shown(value)} ({exc})")
+    return BadValue(f"expected a date like 2024-07-28 (YYYY-MM-DD) or a month like 2024-07,"
+                    f" found {shown(value)}")
+
+
+def looks_like_date(value) -> bool:
+    """Whether a value was probably meant as a date (used to guess an x column's type)."""
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and bool(_LOOKS_LIKE_DATE.match(value.strip()))
+
+
+def looks_like_number(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and bool(_NUMBER.match(value.strip().replace("\u2212", "-")))
