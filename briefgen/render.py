@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .errors import BriefError, Diagnostic
 from .layout.context import LayoutDoc
+from .layout.styles import build_styles
 from .layout.page import BriefDocTemplate, PageSetup, PassPlan
 from .layout.story import build_story
 from .text.i18n import format_date
@@ -52,10 +53,10 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan, *, save: bool = True):
+def _one_pass(brief, setup, plan: PassPlan, styles, *, save: bool = True):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
-    layout = LayoutDoc(brief, width, height)
+    layout = LayoutDoc(brief, width, height, styles)
     buffer = io.BytesIO()
     meta = brief.meta
     doc = BriefDocTemplate(
@@ -75,10 +76,11 @@ def render_pdf(brief) -> bytes:
     """Lay the brief out until it is stable and return the PDF bytes."""
     setup = page_setup(brief)
     plan = PassPlan()
+    styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
         for attempt in range(MAX_PASSES):
             last = attempt == MAX_PASSES - 1
-            (doc, buffer), seen = _one_pass(brief, setup, plan, save=last)
+            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, save=last)
             stable = (seen.total_pages == plan.total_pages and seen.headings == plan.headings
                       and all(ids <= plan.footnotes.get(page, set()) for page, ids in seen.footnotes.items()))
             if stable or last:

@@ -1,6 +1,6 @@
 """Block ``recommendations``: numbered items with a bold lead-in, optionally grouped by audience."""
 
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from ..schema.fields import ListOf, Markdown, Nested, Str
 from ..schema.model import Model

@@ -1,6 +1,6 @@
 """Block ``table``: a numbered table with aligned, formatted columns that splits with its header."""
 
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from ..schema.fields import ListOf, Markdown, Nested, Number, Str, Url
 from ..schema.model import Model

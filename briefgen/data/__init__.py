@@ -19,8 +19,8 @@ the load-time checks and must stay cheap.
 
 from .csvfile import read_csv
 from .shaping import ShapeError, apply_steps
-from .table import Cell, Table
+from .table import Table, TableSource
 from .values import MISSING_TOKENS, parse_date, parse_number
 
-__all__ = ["MISSING_TOKENS", "Cell", "ShapeError", "Table", "apply_steps", "parse_date", "parse_number",
+__all__ = ["MISSING_TOKENS", "ShapeError", "Table", "TableSource", "apply_steps", "parse_date", "parse_number",
            "read_csv"]

@@ -7,7 +7,7 @@ Out: a :class:`LayoutDoc` whose helpers turn Prose into paragraphs and lists,
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +22,7 @@ from .styles import build_styles
 class LayoutDoc(markdown.Resolver):
     """Everything a block's ``layout()`` needs; also resolves footnotes and anchors."""
 
-    def __init__(self, brief, frame_width: float, frame_height: float = 700):
+    def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None):
         self.brief = brief
         self.theme = brief.theme
         self.index = brief.index
@@ -31,7 +31,7 @@ class LayoutDoc(markdown.Resolver):
         self.full_width = frame_width
         self.text_width = frame_width - self.indent
         self.frame_height = frame_height
-        self.styles = build_styles(brief.theme, self.lang, self.indent)
+        self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
         self._cited: set = set()
         self._footnote_paras: dict = {}

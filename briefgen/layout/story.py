@@ -8,7 +8,7 @@ Out: flowables for the cover band, summary box, optional contents, every
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, TableStyle

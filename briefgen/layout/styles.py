@@ -1,6 +1,7 @@
 """Paragraph styles: the theme's type scale turned into ReportLab styles.
 
-In:  a :class:`~briefgen.theme.model.Theme`, the brief's language, the text indent.
+In:  a :class:`~briefgen.theme.model.Theme`, the brief's language, the text indent
+     and the cache folder (for hyphenation patterns).
 Out: a :class:`Styles` mapping of named ``ParagraphStyle`` objects, plus the
      registered font names. Every style uses the theme's embedded fonts.
 """
@@ -11,6 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from ..text.hyphenate import hyphenator
 from .fonts import register_family
 
 #: pyphen dictionaries for each brief language.
@@ -21,7 +23,7 @@ class Styles(dict):
     """Named paragraph styles; ``styles.body_fonts`` and ``styles.sans`` hold font names."""
 
 
-def build_styles(theme, lang: str, indent: float) -> Styles:
+def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     body_fonts = register_family(theme.fonts.body)
     sans = register_family(theme.fonts.headings)
     colors, sizes, spacing = theme.colors, theme.sizes, theme.spacing
@@ -29,7 +31,7 @@ def build_styles(theme, lang: str, indent: float) -> Styles:
     muted = HexColor(colors.muted)
     brand = HexColor(colors.brand)
     leading = sizes.body * sizes.leading
-    hyphen = HYPHENATION[lang] if theme.justify else None
+    hyphen = hyphenator(HYPHENATION[lang], cache_dir) if theme.justify else None
 
     styles = Styles()
     styles.body_fonts, styles.sans = body_fonts, sans

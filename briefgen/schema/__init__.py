@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cache import cache_root
 from ..errors import Diagnostics
 from ..source import load_yaml
 from .brief import Brief
@@ -38,6 +39,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.source = source
     brief.path = path
     brief.name = path.stem
+    brief.cache_dir = cache_root(base_dir)
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from .markup import escape
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -213,7 +213,7 @@ def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
         elif node.kind == "link":
             inner = markup(node.children, resolver, link_color=link_color) or escape(node.text)
             color = f' color="{link_color}"' if link_color else ""
-            out.append(f'<a href="{escape(node.text, {chr(34): "&quot;"})}"{color}>{inner}</a>')
+            out.append(f'<a href="{escape(node.text)}"{color}>{inner}</a>')
         elif node.kind == "xref":
             ident = node.text[1:]
             inner = markup(node.children, resolver, link_color=link_color) or escape(resolver.anchor(ident))

@@ -16,7 +16,7 @@ _FONT_SUFFIXES = (".ttf",)
 class FontFamily(Model):
     """Four TrueType files of one family (OFL fonts ship in assets/fonts)."""
 
-    name = Str("Family name used inside the PDF, e.g. 'CharisSIL'.", required=True)
+    name = Str("Family name used inside the PDF, e.g. 'NotoSerif'.", required=True)
     regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)
     italic = File("Italic font file.", suffixes=_FONT_SUFFIXES, required=True)
     bold = File("Bold font file.", suffixes=_FONT_SUFFIXES, required=True)
