@@ -37,7 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument("--allow-outside", action="store_true",
                           help="allow files outside the brief's folder and assets/")
+    commands.add_parser("schema", parents=[common], help="print the JSON Schema for brief files")
     return parser
+
+
+def _schema(args) -> int:
+    from .schema.jsonschema import brief_schema_text
+
+    sys.stdout.write(brief_schema_text())
+    return 0
 
 
 def _build(args) -> int:
@@ -68,7 +76,7 @@ def _validate(args) -> int:
     return 2 if failed else 0
 
 
-COMMANDS = {"build": _build, "validate": _validate}
+COMMANDS = {"build": _build, "validate": _validate, "schema": _schema}
 
 
 def main(argv=None) -> int:

@@ -53,10 +53,10 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan, styles, *, save: bool = True):
+def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, *, save: bool = True):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
-    layout = LayoutDoc(brief, width, height, styles)
+    layout = LayoutDoc(brief, width, height, styles, memo)
     buffer = io.BytesIO()
     meta = brief.meta
     doc = BriefDocTemplate(
@@ -76,12 +76,14 @@ def render_pdf(brief) -> bytes:
     """Lay the brief out until it is stable and return the PDF bytes."""
     setup = page_setup(brief)
     plan = PassPlan()
+    memo: dict = {}  # images and charts drawn once, reused by every pass
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
         for attempt in range(MAX_PASSES):
             last = attempt == MAX_PASSES - 1
-            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, save=last)
-            stable = (seen.total_pages == plan.total_pages and seen.headings == plan.headings
+            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, memo, save=last)
+            stable = (seen.total_pages == plan.total_pages
+                      and (seen.headings == plan.headings or not brief.meta.toc)
                       and all(ids <= plan.footnotes.get(page, set()) for page, ids in seen.footnotes.items()))
             if stable or last:
                 if not last:

@@ -27,9 +27,7 @@ class Figure(Block):
     def layout(self, doc):
         from reportlab.platypus import KeepTogether
 
-        from ..layout.images import image_flowable
-
-        image = image_flowable(self.file, doc.styles.sans, width=doc.full_width * self.width)
+        image = doc.image(self.file, width=doc.full_width * self.width)
         image.hAlign = "LEFT"
         parts = [doc.caption(self, self.title), image]
         if self.source:

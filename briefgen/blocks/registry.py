@@ -88,11 +88,13 @@ class BlockField(Field):
     def json_schema(self, defs):
         variants = []
         for kind, cls in sorted(block_kinds().items()):
-            ref = {"$ref": cls.json_ref(defs)}
-            body = {"anyOf": [ref, cls.fields[cls.shorthand].json_schema(defs)]} if cls.shorthand else ref
+            summary = (cls.__doc__ or kind).strip().splitlines()[0]
+            ref = {"$ref": cls.json_ref(defs), "description": summary}
+            body = ({"anyOf": [ref, cls.fields[cls.shorthand].json_schema(defs)], "description": summary}
+                    if cls.shorthand else ref)
             variants.append({
                 "type": "object",
-                "description": (cls.__doc__ or kind).strip().splitlines()[0],
+                "description": summary,
                 "properties": {kind: body},
                 "required": [kind],
                 "additionalProperties": False,

@@ -22,7 +22,7 @@ from .styles import build_styles
 class LayoutDoc(markdown.Resolver):
     """Everything a block's ``layout()`` needs; also resolves footnotes and anchors."""
 
-    def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None):
+    def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None, memo=None):
         self.brief = brief
         self.theme = brief.theme
         self.index = brief.index
@@ -31,6 +31,7 @@ class LayoutDoc(markdown.Resolver):
         self.full_width = frame_width
         self.text_width = frame_width - self.indent
         self.frame_height = frame_height
+        self.memo = {} if memo is None else memo  # shared by all layout passes of one build
         self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
         self._cited: set = set()
@@ -144,6 +145,15 @@ class LayoutDoc(markdown.Resolver):
         for para, height in zip(paras, heights):
             y -= height
             para.drawOn(canvas, left, y + para.style.spaceAfter)
+
+    def image(self, path, *, width=None, height=None):
+        """An image flowable, made once per build and reused by later passes."""
+        from .images import image_flowable
+
+        key = ("image", str(path), width, height)
+        if key not in self.memo:
+            self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height)
+        return self.memo[key]
 
     def spacer(self, points=None) -> Spacer:
         return Spacer(1, self.theme.spacing.block if points is None else points)

@@ -59,9 +59,3 @@ def image_flowable(path: Path, fonts, *, width: float | None = None, height: flo
     natural_w, natural_h = ImageReader(str(path)).getSize()
     scale = width / natural_w if width else height / natural_h
     return Image(str(path), width=natural_w * scale, height=natural_h * scale)
-
-
-def logo_flowable(organisation, fonts, *, height: float):
-    flowable = image_flowable(organisation.logo, fonts, height=height)
-    flowable.hAlign = "LEFT"
-    return flowable

@@ -15,7 +15,6 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, Ta
 
 from ..text.i18n import format_date, label
 from .flowables import Box, CoverBand
-from .images import logo_flowable
 
 
 def build_story(doc, plan, page) -> list:
@@ -41,7 +40,9 @@ def _cover(doc, page) -> list:
     if meta.authors:
         byline = escape(f"{label(doc.lang, 'by')} {_join_names(meta.authors, doc.lang)}") + "<br/>" + byline
     content.append(Paragraph(byline, styles["cover_byline"]))
-    logo = logo_flowable(meta.organisation, doc.styles.sans, height=11 * mm) if meta.organisation.logo else None
+    logo = doc.image(meta.organisation.logo, height=11 * mm) if meta.organisation.logo else None
+    if logo is not None:
+        logo.hAlign = "LEFT"
     width, _ = page.pagesize
     left, right, top, _ = page.margins
     band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,

@@ -94,7 +94,7 @@ class Field:
 
 
 class Str(Field):
-    json_type = {"type": "string"}
+    json_type = {"type": ["string", "number"]}  # numbers are accepted and read as text
     expected = "text"
 
     def __init__(self, doc, *, choices=None, max_length=None, **kw):
@@ -122,6 +122,7 @@ class Str(Field):
         schema = super().json_schema(defs)
         if self.choices:
             schema["enum"] = list(self.choices)
+            schema["type"] = "string"
         if self.max_length:
             schema["maxLength"] = self.max_length
         return schema
@@ -347,4 +348,16 @@ class Overrides(Nested):
         return self.model.parse(value, replace(ctx, partial=True), path)
 
     def json_schema(self, defs):
-        return {"type": "object", "description": self.doc}
+        """The model's schema with nothing required (prefix 'Partial' on its definitions)."""
+        import copy
+
+        own: dict = {}
+        self.model.json_ref(own)
+        for name, schema in own.items():
+            partial = copy.deepcopy(schema)
+            partial.pop("required", None)
+            for prop in partial.get("properties", {}).values():
+                if "$ref" in prop:
+                    prop["$ref"] = prop["$ref"].replace("#/$defs/", "#/$defs/Partial")
+            defs.setdefault("Partial" + name, partial)
+        return {"$ref": f"#/$defs/Partial{self.model.__name__}", "description": self.doc}

@@ -1,0 +1,172 @@
+"""Chart style: a brief's theme and language in, everything a chart's look depends on out.
+
+In:  a :class:`~briefgen.theme.model.Theme` and a language code.
+Out: a :class:`ChartStyle`: the headings font family (its files for matplotlib,
+     its ReportLab names for measuring and for mapping SVG text back to the PDF's
+     fonts), type sizes (the caption size, never below 7 pt), colours from the
+     theme's palette, language-aware number formatting, and the matplotlib rc
+     parameters of a chart. ``key()`` is the part of the cache key that
+     depends on the theme.
+
+Text is measured with ReportLab's metrics of the same TrueType files that
+matplotlib draws with, so wrapping and label room are computed without a
+renderer (and without matplotlib).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.i18n import format_number, group_digits
+
+MIN_SIZE = 7.0
+#: The rc parameters that do not depend on the theme.
+BASE_RC = {
+    "svg.fonttype": "none",  # text stays text: selectable and searchable in the PDF
+    "svg.hashsalt": "briefgen",  # stable ids: the same chart gives the same bytes
+    "pdf.fonttype": 42,
+    "text.parse_math": False,  # a '$' in a label is a dollar sign
+    "axes.unicode_minus": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.spines.left": False,
+    "axes.spines.bottom": False,
+    "axes.grid": False,
+    "axes.axisbelow": True,
+    "xtick.major.size": 0,
+    "ytick.major.size": 0,
+    "xtick.minor.visible": False,
+    "ytick.minor.visible": False,
+    "lines.solid_capstyle": "round",
+    "lines.dash_capstyle": "butt",
+    "legend.frameon": False,
+    "path.simplify": True,
+}
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    lang: str
+    family: str  # the theme family's name in the PDF, e.g. "Lato"
+    font_files: tuple  # regular, bold, italic, bold italic
+    rl_fonts: object  # briefgen.layout.fonts.FontNames
+    size: float  # tick, direct and value labels: the caption size
+    small: float  # annotations, notes, source
+    subtitle_size: float
+    title_size: float
+    text: str
+    muted: str
+    grid: str
+    axis: str
+    tint: str
+    palette: tuple
+    named: dict  # brand, accent, muted, text
+
+    @classmethod
+    def from_theme(cls, theme, lang: str) -> "ChartStyle":
+        from ..layout.fonts import register_family
+
+        family = theme.fonts.headings
+        names = register_family(family)
+        colors, sizes = theme.colors, theme.sizes
+        size = max(MIN_SIZE, float(sizes.caption))
+        return cls(
+            lang=lang, family=family.name,
+            font_files=(str(family.regular), str(family.bold), str(family.italic), str(family.bold_italic)),
+            rl_fonts=names, size=size, small=max(MIN_SIZE, size - 0.5), subtitle_size=size + 1,
+            title_size=max(size + 3, float(sizes.h2)), text=colors.text, muted=colors.muted,
+            grid=_mix(colors.rule, "#ffffff", 0.45), axis=_mix(colors.text, "#ffffff", 0.35),
+            tint=_mix(colors.tint, colors.rule, 0.25), palette=tuple(colors.chart),
+            named={"brand": colors.brand, "accent": colors.accent, "muted": colors.muted, "text": colors.text},
+        )
+
+    # -- colours ----------------------------------------------------------------------------
+    def color(self, ref, index: int) -> str:
+        """A series colour: its style's reference, else the palette in order."""
+        if isinstance(ref, int):
+            return self.palette[(ref - 1) % len(self.palette)]
+        if isinstance(ref, str):
+            return self.named[ref]
+        return self.palette[index % len(self.palette)]
+
+    # -- numbers ----------------------------------------------------------------------------
+    def number(self, value: float, decimals: int = 0, *, prefix: str = "", suffix: str = "",
+               sign: bool = False) -> str:
+        text = format_number(value, self.lang, decimals, group_min_digits=group_digits(self.lang))
+        if sign and value > 0 and text.strip("0,.") != "":
+            text = "+" + text
+        return f"{prefix}{text}{suffix}"
+
+    # -- text -------------------------------------------------------------------------------
+    def font_name(self, bold: bool = False) -> str:
+        return self.rl_fonts.bold if bold else self.rl_fonts.regular
+
+    def width(self, text: str, size: float | None = None, bold: bool = False) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(str(text), self.font_name(bold), size or self.size)
+
+    def wrap(self, text: str, width: float, size: float | None = None, bold: bool = False) -> list:
+        """Lines of ``text`` that fit ``width`` points (explicit newlines are kept)."""
+        from reportlab.lib.utils import simpleSplit
+
+        lines = []
+        for part in str(text).split("\n"):
+            lines.extend(simpleSplit(part, self.font_name(bold), size or self.size, width) or [""])
+        return lines
+
+    def key(self) -> dict:
+        """What the chart's pixels depend on in the theme (for the cache key)."""
+        import os
+
+        files = []
+        for path in self.font_files:
+            try:
+                stat = os.stat(path)
+                files.append([path, stat.st_size, stat.st_mtime_ns])
+            except OSError:
+                files.append([path, 0, 0])
+        fields = {k: v for k, v in self.__dict__.items() if k not in ("rl_fonts", "font_files")}
+        return {**fields, "fonts": files, "rl_fonts": list(self.rl_fonts.__dict__.values())}
+
+    def rc(self, matplotlib_family: str) -> dict:
+        rc = dict(BASE_RC)
+        rc.update({
+            "font.family": [matplotlib_family],
+            "font.size": self.size,
+            "text.color": self.text,
+            "axes.labelcolor": self.muted,
+            "axes.edgecolor": self.axis,
+            "xtick.color": self.muted,
+            "ytick.color": self.muted,
+            "xtick.labelcolor": self.muted,
+            "ytick.labelcolor": self.muted,
+            "xtick.labelsize": self.size,
+            "ytick.labelsize": self.size,
+            "grid.color": self.grid,
+            "grid.linewidth": 0.5,
+            "axes.prop_cycle": _cycler(self.palette),
+        })
+        return rc
+
+
+def _cycler(palette):
+    from cycler import cycler
+
+    return cycler(color=list(palette))
+
+
+def _mix(color: str, other: str, share: float) -> str:
+    """``color`` moved ``share`` of the way towards ``other`` (both '#rrggbb')."""
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(x + (y - x) * share) for x, y in zip(a, b)]
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def auto_decimals(values, cap: int = 1) -> int:
+    """As few decimals as the values need (0 for whole numbers), at most ``cap``."""
+    for decimals in range(cap + 1):
+        if all(abs(v * 10 ** decimals - round(v * 10 ** decimals)) < 1e-6 for v in values if v is not None):
+            return decimals
+    return cap
