@@ -159,3 +159,29 @@ def run_cli(argv, capsys):
     status = main([str(a) for a in argv])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def text_runs(data: bytes, index: int) -> list[tuple[str, float, str, float]]:
+    """(text, y, font name, font size) of every text run on a page, via pypdf's visitor."""
+    page = pdf_reader(data).pages[index]
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = tm[5] * cm[3] + cm[5]
+            scale = (tm[3] * cm[3]) or 1
+            runs.append((text, y, str((font or {}).get("/BaseFont", "")), abs(size * scale)))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def qpdf_check(path) -> str | None:
+    """Output of `qpdf --check` (None when qpdf is not installed)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("qpdf"):
+        return None
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    return f"exit {result.returncode}\n{result.stdout}{result.stderr}"

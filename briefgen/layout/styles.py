@@ -77,7 +77,10 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("rec", "body", leftIndent=indent + 18, bulletIndent=indent, bulletFontName=sans.bold,
         bulletColor=HexColor(colors.accent), spaceAfter=spacing.paragraph + 1)
     add("footnote", fontName=body_fonts.regular, fontSize=sizes.footnote, leading=sizes.footnote * 1.3,
-        textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, hyphenationLang=hyphen, alignment=TA_LEFT)
+        textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, alignment=TA_LEFT,
+        # Notes are ragged right and full of long URLs: ReportLab only splits a URL that is longer
+        # than the line when hyphenation and URI splitting are off.
+        hyphenationLang=None, uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
     add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=indent + 18,
         firstLineIndent=0, bulletIndent=indent, bulletFontSize=sizes.caption, spaceAfter=3)
     add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
