@@ -126,14 +126,17 @@ def assert_images_close(actual, expected_path: Path, *, tolerance: float = 2.0, 
     """Compare an image with a stored reference (mean absolute difference per channel, 0-255).
 
     On failure the actual and expected images are saved under tests/failures/.
-    A missing reference is written when BRIEFGEN_UPDATE_REFERENCES=1.
+    References are (re)written only when BRIEFGEN_UPDATE_REFERENCES=1; a missing one fails.
     """
     from PIL import Image, ImageChops, ImageStat
 
     expected_path = Path(expected_path)
-    if not expected_path.exists() or os.environ.get("BRIEFGEN_UPDATE_REFERENCES") == "1":
+    if os.environ.get("BRIEFGEN_UPDATE_REFERENCES") == "1":
         expected_path.parent.mkdir(parents=True, exist_ok=True)
         actual.save(expected_path)
+    if not expected_path.exists():
+        _save_failure(actual, actual, expected_path.stem)
+        raise AssertionError(f"no reference image {expected_path}; run with BRIEFGEN_UPDATE_REFERENCES=1")
     expected = Image.open(expected_path).convert("RGB")
     name = name or expected_path.stem
     if expected.size != actual.size:

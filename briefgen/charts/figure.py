@@ -131,12 +131,11 @@ class Plot:
 
     def text(self, x, y, text, *, size=None, bold=False, color=None, coords="data", **kw):
         """Text at (x, y): data coordinates, or 'points' from the figure's bottom-left corner."""
-        transform = self.points if coords == "points" else self.ax.transData
-        return self.fig.text(x, y, text, transform=transform, fontsize=size or self.style.size,
-                             fontweight="bold" if bold else "normal", color=color or self.style.text,
-                             **kw) if coords == "points" else self.ax.text(
-            x, y, text, fontsize=size or self.style.size, fontweight="bold" if bold else "normal",
-            color=color or self.style.text, clip_on=False, **kw)
+        options = dict(fontsize=size or self.style.size, fontweight="bold" if bold else "normal",
+                       color=color or self.style.text, **kw)
+        if coords == "points":
+            return self.fig.text(x, y, text, transform=self.points, **options)
+        return self.ax.text(x, y, text, clip_on=False, **options)
 
     def note(self, xy, text, offset, *, size=None, bold=False, color=None, **kw):
         """Text ``offset`` points away from data point ``xy`` (never clipped)."""
@@ -259,7 +258,8 @@ class Plot:
             layout.left = max((style.width(line) for w in wrapped for line in w), default=0) + GAP + 2
             layout.right = max(self.room["right"], GAP)
             layout.bottom = (lh + GAP if show else GAP) + (lh if axis_label else 0)
-            layout.top = self.room["top"] + event_rows * self.line_height(style.small) + size * 0.5
+            layout.top = (self.room["top"] + event_rows * self.line_height(style.small) + size * 0.5
+                          + (self.line_height(style.small) if any(r.label for r in spec.reference_lines) else 0))
             length = self.width - layout.left - layout.right
         else:
             guess_w = self.width - self.room["right"] - 40
