@@ -20,10 +20,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
-from .errors import BriefError, Diagnostic
+from .errors import BriefError, Diagnostic, format_path
 from .layout.context import LayoutDoc
 from .layout.styles import build_styles
-from .layout.page import BriefDocTemplate, PageSetup, PassPlan
+from .layout.page import BlockLayoutError, BriefDocTemplate, PageSetup, PassPlan
 from .layout.story import build_story
 from .text.i18n import format_date
 
@@ -94,9 +94,13 @@ def render_pdf(brief) -> bytes:
                 page: seen.footnotes.get(page, set()) | plan.footnotes.get(page, set())
                 for page in set(seen.footnotes) | set(plan.footnotes)}
             plan = PassPlan(seen.total_pages, footnotes, seen.headings)
-    except LayoutError as exc:
-        raise BriefError([Diagnostic(brief.source.name, 0, 0, "(layout)",
-                                     f"content does not fit on the page: {exc}")], exit_code=1) from None
+    except (BlockLayoutError, LayoutError) as exc:
+        path = getattr(exc, "path", None)
+        line, col = brief.source.where(path) if path else (0, 0)
+        where = format_path(path[:-1]) if path else "(layout)"
+        raise BriefError([Diagnostic(brief.source.name, line, col, where,
+                                     "this block is too large to fit on a page; split it into smaller blocks"
+                                     " or shorten it")], exit_code=1) from None
 
 
 def write_atomic(data: bytes, target: Path) -> None:

@@ -27,7 +27,13 @@ class Figure(Block):
     def layout(self, doc):
         from reportlab.platypus import KeepTogether
 
-        image = doc.image(self.file, width=doc.full_width * self.width)
+        from ..layout.images import image_size
+
+        natural_w, natural_h = image_size(self.file)
+        width = doc.full_width * self.width
+        # A picture taller than ~3/4 of the text area is scaled down so it fits with its caption.
+        width = min(width, doc.frame_height * 0.75 * natural_w / natural_h)
+        image = doc.image(self.file, width=width)
         image.hAlign = "LEFT"
         parts = [doc.caption(self, self.title), image]
         if self.source:

@@ -86,7 +86,8 @@ class Table(Block):
         # The caption is the table's first row, so it repeats with the header on every page
         # and a long table starts where it stands instead of jumping to a new page.
         caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
-        table = RLTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT")
+        table = RLTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT",
+                        splitInRow=1)  # a cell taller than the page continues on the next
         commands = [
             ("SPAN", (0, 0), (-1, 0)),
             ("FONT", (0, 0), (-1, -1), styles.sans.regular),  # ReportLab's default would be Helvetica

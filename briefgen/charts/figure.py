@@ -159,7 +159,7 @@ class Plot:
         self.legend = self._legend_items() if self.label_mode == "legend" else []
         self.legend_rows = self._legend_rows()
         legend_h = (max(r for r, *_ in self.legend_rows) + 1) * style.size * 1.6 if self.legend_rows else 0
-        plot_h = spec.height * MM if spec.height else self.kind.default_height(width)
+        plot_h = spec.height * MM if spec.height else self.kind.default_height(width, style.size)
         self.height = header_h + legend_h + plot_h + footer_h + (2 if self.furniture else 0)
         self.block = (footer_h, footer_h + plot_h)  # the plot block, bottom-up
         self.fig = Figure(figsize=(width / 72, self.height / 72), dpi=72)

@@ -77,8 +77,8 @@ class ChartKind:
     def check(self, report) -> None:
         """Kind-specific load-time checks; ``report(path, message)`` records a problem."""
 
-    def default_height(self, width: float) -> float:
-        """Height of the plot area in points (without title, legend and notes)."""
+    def default_height(self, width: float, size: float) -> float:
+        """Height of the plot block in points (without title and notes), for text of ``size`` points."""
         return min(width * 0.52, 300)
 
     def value_range(self) -> tuple[float, float] | None:

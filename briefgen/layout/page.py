@@ -16,8 +16,17 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..text.i18n import label
+
+
+class BlockLayoutError(Exception):
+    """A flowable that cannot be placed, with the YAML path of the block it came from."""
+
+    def __init__(self, path, page):
+        super().__init__(path, page)
+        self.path, self.page = path, page
 
 
 @dataclass
@@ -91,6 +100,13 @@ class BriefDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(name)
             self.canv.addOutlineEntry(title, name, level=level, closed=False)
             self.seen.headings[name] = self.page
+
+    def handle_flowable(self, flowables):
+        flowable = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as error:
+            raise BlockLayoutError(getattr(flowable, "brief_path", None), self.page) from error
 
     # -- callbacks -----------------------------------------------------------------------
     def _footnote_seen(self, canvas, kind, ident):

@@ -97,7 +97,10 @@ def _section(doc, section, level) -> list:
         laid = block.layout(doc)
         if block.id and not block.numbered_as and laid:
             laid.insert(0, Paragraph(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
-        flowables.extend([KeepTogether(laid)] if block.keep_together else laid)
+        laid = [KeepTogether(laid)] if block.keep_together else laid
+        for flowable in laid:
+            flowable.brief_path = block.yaml_path  # named in the error if it cannot be placed
+        flowables.extend(laid)
     for sub in section.sections:
         flowables += _section(doc, sub, level + 1)
     return flowables

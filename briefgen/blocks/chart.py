@@ -1,0 +1,43 @@
+"""Block ``chart``: a numbered chart drawn from data, set as vector graphics with real text.
+
+The block's fields are the chart spec (:mod:`briefgen.charts.spec`); its data
+is read, shaped and checked at load time. In the PDF, the caption ('Figure 2
+Title') and the grey subtitle are paragraphs above the chart, and the notes and
+source line sit below it, so the drawing itself carries only the plot.
+"""
+
+from xml.sax.saxutils import escape
+
+from ..charts.spec import ChartSpec
+from .registry import Block, block
+
+
+@block("chart")
+class Chart(ChartSpec, Block):
+    """A chart drawn from a CSV file or inline data: bar, line, dumbbell... (see docs/charts.md)."""
+
+    numbered_as = "figure"
+
+    def check(self, ctx, path):
+        super().check(ctx, path)
+        self.project_dir = ctx.assets_dir.parent
+
+    def layout(self, doc):
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        from ..charts.rendering import block_flowable
+
+        chart = block_flowable(self, doc)
+        parts = [doc.caption(self, self.title)]
+        if self.subtitle:
+            style = ParagraphStyle("chart_subtitle", parent=doc.styles["source_line"], spaceBefore=0,
+                                   spaceAfter=5, fontSize=doc.styles["source_line"].fontSize + 0.5,
+                                   leading=(doc.styles["source_line"].fontSize + 0.5) * 1.3)
+            parts.append(Paragraph(escape(self.subtitle), style))
+        parts.append(chart)
+        if self.notes:
+            parts.append(doc.para(self.notes, "source_line"))
+        if self.source or self.source_url:
+            parts.append(doc.source_line(self.source or "", self.source_url))
+        return [doc.spacer(doc.theme.spacing.block / 2), KeepTogether(parts), doc.spacer()]

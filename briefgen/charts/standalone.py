@@ -1,0 +1,52 @@
+"""Chart files: a chart described in a YAML file (or a dict) of its own, outside any brief.
+
+In:  a path to a YAML file holding one chart in the block format (either the
+     block body, or ``chart: {...}`` exactly as pasted under a brief's
+     ``blocks:``), or the same as a Python mapping.
+Out: a checked chart (the ``chart`` block class, so the format is identical),
+     with its data loaded and shaped, or :class:`~briefgen.errors.BriefError`
+     with every problem at its ``file:line:col``. Data files are looked up
+     beside the chart file, then in the project's ``assets/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Diagnostics
+from ..schema.fields import INVALID, Context
+from ..schema.files import find_assets_dir
+from ..source import Source, load_yaml
+
+
+def chart_class():
+    from ..blocks import block_kinds
+
+    return block_kinds()["chart"]
+
+
+def load_chart(chart, *, allow_outside: bool = False, base_dir=None):
+    """Read and check one chart; ``chart`` is a path or a mapping. Raises BriefError."""
+    if isinstance(chart, (str, Path)):
+        path = Path(chart)
+        source = load_yaml(path)
+        base = path.resolve().parent
+    else:
+        base = Path(base_dir or Path.cwd()).resolve()
+        source = Source(path=base / "<chart>", data=chart)
+    return check_chart(source, base, allow_outside=allow_outside)
+
+
+def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False):
+    diagnostics = Diagnostics()
+    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside)
+    raw, path = source.data, ()
+    if isinstance(raw, dict) and list(raw) == ["chart"]:
+        raw, path = raw["chart"], ("chart",)
+    spec = chart_class().parse(raw, ctx, path)
+    diagnostics.raise_if_errors()
+    if spec is INVALID:  # pragma: no cover - parse records an error whenever it fails
+        diagnostics.raise_if_errors()
+    spec.warnings = diagnostics.warnings
+    spec.project_dir = ctx.assets_dir.parent
+    return spec
