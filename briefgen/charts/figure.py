@@ -325,7 +325,10 @@ class Plot:
             ax.tick_params(axis="x", length=3, width=0.5, color=style.axis)
         if self.horizontal:
             ax.tick_params(axis="y", labelcolor=style.text)
-        value_axis.grid(bool(layout.value_ticks), color=style.grid, linewidth=0.5)
+        if layout.value_ticks:
+            value_axis.grid(True, color=style.grid, linewidth=0.5)
+        else:
+            value_axis.grid(False)
         cat_axis.grid(False)
         spec = self.spec
         if spec.value_axis is not None and spec.value_axis.label:

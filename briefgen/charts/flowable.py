@@ -1,0 +1,95 @@
+"""``ChartFlowable``: a briefgen chart as a ReportLab flowable, for any ReportLab program.
+
+In:  a chart (a chart YAML file, a mapping in the same format, or an already
+     checked chart), and optionally the width, theme, language, whether to
+     include the chart's own title/subtitle/notes/source (default: yes) and
+     whether to rasterise it.
+Out: a flowable that draws the chart as vector graphics with real text (or a
+     300 dpi PNG). It is rendered when first wrapped, at the width offered
+     by the frame unless a width was given, and cached like brief charts.
+
+Example::
+
+    from briefgen.charts import ChartFlowable
+    story.append(ChartFlowable("briefs/charts/state-margins.yaml"))
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+MM = 72 / 25.4
+
+
+class ChartFlowable(Flowable):
+    """A chart drawn from a chart spec, sized to its frame's width."""
+
+    def __init__(self, chart, *, width: float | None = None, theme=None, lang: str = "en",
+                 furniture: bool = True, raster: bool = False, cache_dir=None, allow_outside: bool = False):
+        super().__init__()
+        self.chart = chart
+        self.fixed_width = width
+        self.theme = theme
+        self.lang = lang
+        self.furniture = furniture
+        self.raster = raster
+        self.cache_dir = cache_dir
+        self.allow_outside = allow_outside
+        self.hAlign = "LEFT"
+        self._inner = None
+        self._inner_width = None
+
+    @classmethod
+    def prerendered(cls, inner, *, alt: str = "", name: str = ""):
+        """Wrap an already rendered Drawing or Image (used by the brief's chart block)."""
+        flowable = cls(None)
+        flowable._inner = inner
+        flowable._inner_width = inner.width if hasattr(inner, "width") else inner.drawWidth
+        flowable.alt = alt
+        flowable.name = name
+        return flowable
+
+    # -- rendering -----------------------------------------------------------------------------
+    def _spec(self):
+        from .standalone import load_chart
+        from .spec import ChartSpec
+
+        if isinstance(self.chart, ChartSpec):
+            return self.chart
+        self.chart = load_chart(self.chart, allow_outside=self.allow_outside)
+        return self.chart
+
+    def _render(self, width: float):
+        from pathlib import Path
+
+        from ..theme import default_theme
+        from . import cache
+        from .rendering import as_flowable, chart_bytes
+        from .style import ChartStyle
+
+        spec = self._spec()
+        theme = self.theme or default_theme()
+        style = ChartStyle.from_theme(theme, self.lang)
+        fmt = "png" if self.raster or getattr(spec, "raster", False) else "svg"
+        folder = Path(self.cache_dir) / "charts" if self.cache_dir else cache.cache_dir(
+            getattr(spec, "project_dir", None))
+        data = chart_bytes(spec, style, width, furniture=self.furniture, fmt=fmt, folder=folder)
+        self._inner = as_flowable(data, fmt, style, width)
+        self._inner_width = width
+
+    def _size(self):
+        inner = self._inner
+        if hasattr(inner, "drawWidth"):
+            return inner.drawWidth, inner.drawHeight
+        return inner.width, inner.height
+
+    def wrap(self, avail_width, avail_height):
+        if self.chart is not None:
+            width = self.fixed_width or avail_width
+            if self._inner is None or abs(self._inner_width - width) > 0.01:
+                self._render(width)
+        self.width, self.height = self._size()
+        return self.width, self.height
+
+    def draw(self):
+        self._inner.drawOn(self.canv, 0, 0)
