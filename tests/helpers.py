@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import textwrap
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEFS = ROOT / "tests" / "briefs"
@@ -188,3 +191,41 @@ def qpdf_check(path) -> str | None:
         return None
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
+
+
+# -- charts (tests/charts, tests/data, bench/bench_charts.py) ---------------------------------------
+
+CHART_FILES = ("detentions-releases", "vote-shares", "state-margins")
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def chart_spec(name: str) -> dict:
+    """The body of a sample chart file in briefs/charts/ (what goes under '- chart:')."""
+    return yaml.safe_load((ROOT / "briefs" / "charts" / f"{name}.yaml").read_text(encoding="utf-8"))["chart"]
+
+
+def charts_project(folder: Path) -> Path:
+    """A project folder with a copy of assets/data/ (so chart data resolve as in the repo)."""
+    data = Path(folder) / "assets" / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for csv in (ROOT / "assets" / "data").glob("*.csv"):
+        shutil.copy(csv, data / csv.name)
+    return Path(folder)
+
+
+def charts_brief(folder: Path, charts=CHART_FILES, *, lang: str = "en", extra_meta: dict | None = None,
+                 specs: list | None = None, name: str = "charts-brief") -> Path:
+    """Write a small brief with the sample charts (or ``specs``) into ``folder``; return its path."""
+    folder = charts_project(folder)
+    blocks = [{"prose": "A paragraph before the charts, citing [](#fig-state-margins)."}]
+    for spec in specs if specs is not None else [chart_spec(n) for n in charts]:
+        blocks.append({"chart": spec})
+        blocks.append({"prose": "Text between charts."})
+    brief = {
+        "meta": {"title": "Charts test brief", "date": "2025-04-30", "language": lang,
+                 "organisation": {"name": "Example Institute"}, **(extra_meta or {})},
+        "sections": [{"heading": "Findings", "blocks": blocks}],
+    }
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(brief, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -95,7 +95,10 @@ class Plot:
         self.label_mode = "none" if mode == "legend" and len(self.data.series) < 2 else mode
         fmt = spec.number_format
         values = [v for s in self.data.series for v in s.values]
-        self.decimals = fmt.decimals if fmt and fmt.decimals is not None else auto_decimals(values)
+        if fmt and fmt.decimals is not None:
+            self.decimals = fmt.decimals
+        else:  # data as published (at most 2 decimals) prints as written; computed values get 1
+            self.decimals = None if auto_decimals(values, 3) <= 2 else 1
         self.prefix = (fmt.prefix or "") if fmt else ""
         self.suffix = (fmt.suffix or "") if fmt else ""
         #: Room the kind asks for, in points: beyond the value range ('before', 'after'), right and top.
@@ -108,7 +111,8 @@ class Plot:
         return self.style.color(ref, series.index)
 
     def fmt(self, value, *, sign: bool = False, suffix: str | None = None) -> str:
-        return self.style.number(value, self.decimals, prefix=self.prefix,
+        decimals = self.decimals if self.decimals is not None else auto_decimals([value], 2)
+        return self.style.number(value, decimals, prefix=self.prefix,
                                  suffix=self.suffix if suffix is None else suffix, sign=sign)
 
     def x(self, value) -> float:
@@ -181,6 +185,19 @@ class Plot:
         draw_annotations(self)
         self._draw_legend(header_h, legend_h)
         self._draw_furniture()
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        """Every text in the theme's own font files (not a same-named system font)."""
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.text import Text
+
+        style = self.style
+        for text in self.fig.findobj(Text):
+            weight = text.get_fontweight()
+            bold = weight == "bold" or isinstance(weight, (int, float)) and weight >= 600
+            text.set_fontproperties(FontProperties(family=style.family, fname=style.font_files[1 if bold else 0],
+                                                   size=text.get_fontsize(), weight="bold" if bold else "normal"))
 
     # -- layout --------------------------------------------------------------------------------
     def _value_range(self):

@@ -41,6 +41,8 @@ BASE_RC = {
     "lines.dash_capstyle": "butt",
     "legend.frameon": False,
     "path.simplify": True,
+    "text.hinting": "no_hinting",  # true outline widths, the same ReportLab measures and the PDF shows
+    "text.hinting_factor": 1,
 }
 
 

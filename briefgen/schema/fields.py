@@ -17,8 +17,6 @@ from ..errors import Diagnostics, did_you_mean, format_path
 from ..source import Source
 
 INVALID = object()
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -144,55 +142,48 @@ class Markdown(Str):
         return prose
 
 
-class Ident(Str):
+class Pattern(Str):
+    """Text that must match ``pattern``; ``wanted`` says what was expected, for the message."""
+
+    pattern = ""
+    wanted = ""
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        cls.json_type = {"type": "string", "pattern": cls.pattern}
+        cls.compiled = re.compile(cls.pattern)
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is not INVALID and not self.compiled.search(value):
+            ctx.error(path, f"expected {self.wanted}, found {value!r}")
+            return INVALID
+        return value
+
+
+class Ident(Pattern):
     """An id used for cross-references: letters, digits, '-' and '_'."""
 
+    pattern = r"^[A-Za-z][A-Za-z0-9_-]*$"
     expected = "an id (letters, digits, '-' and '_')"
-    json_type = {"type": "string", "pattern": _ID.pattern}
-
-    def convert(self, value, ctx, path):
-        value = super().convert(value, ctx, path)
-        if value is not INVALID and not _ID.match(value):
-            ctx.error(path, f"expected an id starting with a letter and using only letters, digits, '-' and '_',"
-                            f" found {value!r}")
-            return INVALID
-        return value
+    wanted = "an id starting with a letter and using only letters, digits, '-' and '_'"
 
 
-class Color(Str):
-    json_type = {"type": "string", "pattern": _COLOR.pattern}
-    expected = "a colour like '#1f3a5f'"
-
-    def convert(self, value, ctx, path):
-        value = super().convert(value, ctx, path)
-        if value is not INVALID and not _COLOR.match(value):
-            ctx.error(path, f"expected a colour like '#1f3a5f', found {value!r}")
-            return INVALID
-        return value
+class Color(Pattern):
+    pattern = r"^#[0-9A-Fa-f]{6}$"
+    expected = wanted = "a colour like '#1f3a5f'"
 
 
-class Url(Str):
-    json_type = {"type": "string", "pattern": "^(https?://|mailto:)"}
+class Url(Pattern):
+    pattern = r"^(https?://|mailto:)\S+$"
     expected = "a web address"
-
-    def convert(self, value, ctx, path):
-        value = super().convert(value, ctx, path)
-        if value is not INVALID and not value.startswith(LINK_SCHEMES):
-            ctx.error(path, f"expected an address starting with http://, https:// or mailto:, found {value!r}")
-            return INVALID
-        return value
+    wanted = "an address starting with http://, https:// or mailto:"
 
 
-class Email(Str):
-    json_type = {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}
+class Email(Pattern):
+    pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
     expected = "an e-mail address"
-
-    def convert(self, value, ctx, path):
-        value = super().convert(value, ctx, path)
-        if value is not INVALID and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
-            ctx.error(path, f"expected an e-mail address like 'press@example.org', found {value!r}")
-            return INVALID
-        return value
+    wanted = "an e-mail address like 'press@example.org'"
 
 
 class Number(Field):

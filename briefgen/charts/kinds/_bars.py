@@ -120,7 +120,8 @@ def value_labels(plot, drawn, mode: str, *, sign: bool = False) -> None:
                 offset, ha, va = ((4, 0), "left", "center") if v >= 0 else ((-4, 0), "right", "center")
             else:
                 offset, ha, va = ((0, 2.5), "center", "bottom") if v >= 0 else ((0, -2.5), "center", "top")
-            plot.note(end, text, offset, ha=ha, va=va, color=style.text)
+            plot.note(end, text, offset, ha=ha, va=va, color=style.text,
+                      bbox=dict(facecolor="white", edgecolor="none", pad=0.4))
 
 
 def _inside_label(plot, series, position, value, start, text, thickness):

@@ -54,16 +54,19 @@ def label_dots(plot) -> None:
     style = plot.style
     size = plot.kind.options.dot_size
     if plot.label_mode == "direct":
-        first = next(((i, present) for i, present in _rows(plot) if len(present) == len(plot.data.series)),
-                     next(_rows(plot), None))
-        if first:
+        complete = [(i, present) for i, present in _rows(plot) if len(present) == len(plot.data.series)]
+        # Name the series on the row where their dots are furthest apart (least crowded).
+        first = max(complete, key=lambda row: max(v for _, v in row[1]) - min(v for _, v in row[1]),
+                    default=next(_rows(plot), None))
+        if first:  # names above the plot, over that row's dots
             i, present = first
             xs = [plot.display(plot.xy(i, v))[0] for _, v in present]
             widths = [style.width(s.label, bold=True) for s, _ in present]
             box = plot.ax.get_position()
             placed = spread(xs, widths, box.x0 * plot.width - 30, plot.width - 2, gap=8)
-            for (s, v), x_pt, want in zip(present, placed, xs):
-                plot.note(plot.xy(i, v), s.label, (x_pt - want, size / 2 + 3), ha="center", va="bottom",
+            placed = _clear_of_reference_labels(plot, placed, widths)
+            for (s, v), x_pt in zip(present, placed):
+                plot.text(x_pt, box.y1 * plot.height + 3, s.label, coords="points", ha="center", va="bottom",
                           bold=True, color=plot.color(s))
     if plot.spec.value_labels:
         for i, present in _rows(plot):
@@ -79,6 +82,24 @@ def label_dots(plot) -> None:
                           color=style.text)
 
 
+def _clear_of_reference_labels(plot, centres, widths) -> list:
+    """Move series names sideways off the reference lines' labels, which share the band above the plot."""
+    style = plot.style
+    obstacles = []
+    for line in plot.spec.reference_lines:
+        if line.label:
+            x = plot.display((line.value, 0))[0]
+            half = style.width(line.label, style.small) / 2 + 6
+            obstacles.append((x - half, x + half))
+    moved = []
+    for centre, width in zip(centres, widths):
+        for left, right in obstacles:
+            if centre + width / 2 > left and centre - width / 2 < right:
+                centre = left - width / 2 if centre < (left + right) / 2 else right + width / 2
+        moved.append(centre)
+    return moved
+
+
 def difference_labels(plot, suffix: str) -> None:
     """The gap between a dumbbell's dots, under its bar: 'González +36.7'."""
     style = plot.style
@@ -91,4 +112,4 @@ def difference_labels(plot, suffix: str) -> None:
         gap = abs(a - b)
         text = f"{leader.label} {plot.fmt(gap, sign=True, suffix=suffix)}" if gap else plot.fmt(0, suffix=suffix)
         plot.note(plot.xy(i, (a + b) / 2), text, (0, -(size / 2 + 2)), ha="center", va="top", size=style.small,
-                  color=style.text)
+                  color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=0.3))
