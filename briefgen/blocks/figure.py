@@ -24,6 +24,18 @@ class Figure(Block):
         if not self.alt:
             ctx.warn(path, "figure has no alt text; add 'alt:' describing what it shows")
 
+    def check_print(self, ctx, column_width):
+        if self.file.suffix.lower() == ".svg":
+            return
+        from PIL import Image
+
+        with Image.open(self.file) as image:
+            pixels_wide = image.size[0]
+        dpi = pixels_wide / (column_width * self.width / 72)
+        if dpi < 150:
+            ctx.warn(self.yaml_path + ("file",), f"image is {dpi:.0f} dpi at its printed size; use one at least"
+                     f" {int(pixels_wide * 150 / dpi) + 1} pixels wide (150 dpi) or print it narrower")
+
     def layout(self, doc):
         from reportlab.platypus import KeepTogether
 

@@ -52,6 +52,9 @@ class Block(Model):
         """ReportLab flowables for this block (``doc`` is the layout context)."""
         raise NotImplementedError
 
+    def check_print(self, ctx, column_width: float) -> None:
+        """Checks that need the page geometry (``column_width`` in points); run at load time."""
+
     def title_text(self) -> str:
         """Plain title, for numbered blocks' captions and cross-reference lists."""
         return ""

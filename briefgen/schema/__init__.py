@@ -36,6 +36,8 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     if brief.meta is None:
         diagnostics.raise_if_errors()
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
+    if brief.theme is not None:
+        _check_print(brief, ctx)
     brief.source = source
     brief.path = path
     brief.name = path.stem
@@ -43,6 +45,22 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief
+
+
+def _check_print(brief, ctx) -> None:
+    """Block checks that need the text column's width (image resolution, for example)."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    page = brief.theme.page
+    width = (A4 if brief.meta.page_size == "A4" else LETTER)[0] - (page.margin_inner + page.margin_outer) * 72 / 25.4
+
+    def walk(sections):
+        for section in sections:
+            for block in section.blocks:
+                block.check_print(ctx, width)
+            walk(section.sections)
+
+    walk(brief.sections)
 
 
 __all__ = ["Brief", "Context", "Index", "check_brief"]

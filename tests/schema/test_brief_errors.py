@@ -170,3 +170,22 @@ def test_cli_exit_status_and_no_output(tmp_path, capsys):
     assert "Traceback" not in stderr
     assert stderr.strip().endswith("sections[0].blocks[0]: unknown block kind 'tabel' (did you mean 'table'?)")
     assert not out.exists()
+
+
+def test_print_warnings_for_figures(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "#345").save(tmp_path / "small.png")
+    path = write_brief(tmp_path, with_head("""\
+        sections:
+          - heading: One
+            blocks:
+              - figure: {file: small.png, title: Small}
+        """))
+    warnings = [str(w).replace(str(tmp_path) + "/", "") for w in briefgen.load(path).warnings]
+    assert warnings == [
+        "brief.yaml:9:17: sections[0].blocks[0].figure: warning: figure has no alt text; add 'alt:' describing"
+        " what it shows",
+        "brief.yaml:9:24: sections[0].blocks[0].figure.file: warning: image is 46 dpi at its printed size; use"
+        " one at least 981 pixels wide (150 dpi) or print it narrower",
+    ]
