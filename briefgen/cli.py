@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--allow-outside", action="store_true",
                           help="allow files outside the brief's folder and assets/")
     commands.add_parser("schema", parents=[common], help="print the JSON Schema for brief files")
+    from .charts.commands import register as register_chart_commands  # charts, chart, attach, cache
+    parser.set_defaults(chart_commands=register_chart_commands(commands, common))
     return parser
 
 
@@ -87,7 +89,7 @@ def main(argv=None) -> int:
     except SystemExit as stop:  # argparse exits on --help, --version and usage errors
         return int(stop.code or 0)
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS.get(args.command) or args.chart_commands[args.command])(args)
     except BriefError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -182,6 +182,19 @@ def text_runs(data: bytes, index: int) -> list[tuple[str, float, str, float]]:
     return runs
 
 
+def stranded_headings(data: bytes) -> list[str]:
+    """Section headings with no body text (9 pt or more) under them on their page."""
+    found = []
+    for index in range(len(pdf_reader(data).pages)):
+        runs = text_runs(data, index)
+        body = [y for text, y, font, size in runs if "NotoSerif" in font and size >= 9]
+        for text, y, font, size in runs:
+            if "Lato-Bold" in font and size >= 11 and text.strip() not in ("Notes", "Sources"):
+                if not any(b < y for b in body):
+                    found.append(f"page {index + 1}: {text.strip()!r}")
+    return found
+
+
 def qpdf_check(path) -> str | None:
     """Output of `qpdf --check` (None when qpdf is not installed)."""
     import shutil

@@ -12,6 +12,9 @@ class Callout(Block):
     items = ListOf(Markdown("One point, in Markdown."), "Bullet points.", default=list)
     text = Markdown("Prose under the title (and above any items).")
 
+    def title_text(self):
+        return self.title
+
     def check(self, ctx, path):
         if not self.items and not self.text:
             ctx.error(path, "a callout needs 'items' or 'text'; add at least one")

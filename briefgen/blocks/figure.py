@@ -37,8 +37,6 @@ class Figure(Block):
                      f" {int(pixels_wide * 150 / dpi) + 1} pixels wide (150 dpi) or print it narrower")
 
     def layout(self, doc):
-        from reportlab.platypus import KeepTogether
-
         from ..layout.images import image_size
 
         natural_w, natural_h = image_size(self.file)
@@ -50,4 +48,6 @@ class Figure(Block):
         parts = [doc.caption(self, self.title), image]
         if self.source:
             parts.append(doc.source_line(self.source, self.source_url))
-        return [doc.spacer(doc.theme.spacing.block / 2), KeepTogether(parts), doc.spacer()]
+        parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the figure
+        parts[-1].spaceAfter = doc.theme.spacing.block
+        return doc.keep(parts)

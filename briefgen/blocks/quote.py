@@ -12,7 +12,7 @@ class Quote(Block):
     attribution = Str("Who said it, and where, e.g. 'Human Rights Watch, 30 April 2025'.", required=True)
 
     def layout(self, doc):
-        from reportlab.platypus import KeepTogether, Paragraph
+        from reportlab.platypus import Paragraph
 
         from ..layout.flowables import Box
 
@@ -20,5 +20,6 @@ class Quote(Block):
         text = Paragraph(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
         who = doc.para("— " + self.attribution, "attribution")
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
-                  space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block)
-        return [KeepTogether([box])]
+                  space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,
+                  max_unsplit=doc.frame_height / 2)
+        return [box]

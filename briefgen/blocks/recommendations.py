@@ -35,7 +35,7 @@ class Recommendations(Block):
             ctx.error(path, "recommendations need 'items' or 'groups'; add at least one")
 
     def layout(self, doc):
-        from reportlab.platypus import KeepTogether, Paragraph
+        from reportlab.platypus import Paragraph
 
         number = 0
         flowables = []
@@ -48,8 +48,6 @@ class Recommendations(Block):
                     text += " " + doc.markup(item.text.inlines)
                 paras.append(Paragraph(text, doc.styles["rec"], bulletText=f"{number}"))
             if audience and paras:
-                flowables.append(KeepTogether([doc.para(audience, "rec_group"), paras[0]]))
-                flowables.extend(paras[1:])
-            else:
-                flowables.extend(paras)
+                flowables.append(doc.para(audience, "rec_group"))  # keepWithNext holds it to item one
+            flowables.extend(paras)
         return flowables

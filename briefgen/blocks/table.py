@@ -102,7 +102,8 @@ class Table(Block):
         ]
         table.setStyle(TableStyle(commands))
         table.spaceAfter = 2
-        flowables = [doc.spacer(doc.theme.spacing.block / 2), table]
+        table.spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading must keep with the table
+        flowables = [table]
         if self.notes:
             flowables += doc.prose(self.notes, "source_line")
         if self.source:

@@ -89,7 +89,7 @@ class Plot:
     def __init__(self, spec, style, width: float, furniture: bool):
         self.spec, self.style, self.width, self.furniture = spec, style, float(width), furniture
         self.data = spec.chart_data
-        self.kind = chart_kinds()[spec.kind](spec, self.data, spec.kind_options)
+        self.kind = chart_kinds()[spec.type](spec, self.data, spec.kind_options)
         self.horizontal = self.kind.is_horizontal()
         mode = spec.labels if spec.labels != "auto" else self.kind.auto_labels
         self.label_mode = "none" if mode == "legend" and len(self.data.series) < 2 else mode

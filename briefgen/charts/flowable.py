@@ -64,17 +64,16 @@ class ChartFlowable(Flowable):
 
         from ..theme import default_theme
         from . import cache
-        from .rendering import as_flowable, chart_bytes
+        from .rendering import chart_flowable
         from .style import ChartStyle
 
         spec = self._spec()
         theme = self.theme or default_theme()
         style = ChartStyle.from_theme(theme, self.lang)
-        fmt = "png" if self.raster or getattr(spec, "raster", False) else "svg"
+        raster = bool(self.raster or getattr(spec, "raster", False))
         folder = Path(self.cache_dir) / "charts" if self.cache_dir else cache.cache_dir(
             getattr(spec, "project_dir", None))
-        data = chart_bytes(spec, style, width, furniture=self.furniture, fmt=fmt, folder=folder)
-        self._inner = as_flowable(data, fmt, style, width)
+        self._inner = chart_flowable(spec, style, width, furniture=self.furniture, raster=raster, folder=folder)
         self._inner_width = width
 
     def _size(self):

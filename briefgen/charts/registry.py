@@ -1,6 +1,6 @@
 """The chart-kind registry: each kind is one small module in :mod:`briefgen.charts.kinds`.
 
-In:  a kind's name from a chart spec (``kind: line``).
+In:  a kind's name from a chart spec (``type: line``).
 Out: its :class:`ChartKind` subclass, found by :func:`chart_kinds`, which
      imports every module of the kinds package once (modules register
      themselves with ``@chart("name")``). Kind modules import matplotlib only

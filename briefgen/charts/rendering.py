@@ -54,16 +54,45 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
+def vector_drawing(spec, style: ChartStyle, width: float, *, furniture: bool, folder=None):
+    """The chart as a ReportLab Drawing: from the display-list cache, or drawn, converted and stored."""
+    from . import displaylist
+
+    key = cache.chart_key(spec, style, width=width, furniture=furniture, fmt="svg", dpi=RASTER_DPI)
+    stored = cache.read(folder, key, "rl.json")
+    drawing = displaylist.load(stored) if stored is not None else None
+    if drawing is None:
+        from .svg import to_drawing
+
+        svg = chart_bytes(spec, style, width, furniture=furniture, fmt="svg", folder=folder)
+        stored = displaylist.dump(to_drawing(svg, style))
+        cache.write(folder, key, "rl.json", stored)
+        drawing = displaylist.load(stored)  # the same rounding as a warm build: identical PDFs
+    return drawing
+
+
 def as_flowable(data: bytes, fmt: str, style: ChartStyle, width: float, dpi: int = RASTER_DPI):
     """A flowable for rendered bytes: a Drawing for SVG, an Image for PNG."""
     if fmt == "svg":
         from .svg import to_drawing
 
         return to_drawing(data, style)
+    return raster_image(data, width)
+
+
+def raster_image(data: bytes, width: float):
     from reportlab.platypus import Image
 
     pixels_w, pixels_h = png_size(data)
     return Image(io.BytesIO(data), width=width, height=width * pixels_h / pixels_w)
+
+
+def chart_flowable(spec, style: ChartStyle, width: float, *, furniture: bool, raster: bool, folder=None):
+    """A flowable for a checked chart: a vector Drawing, or a 300 dpi PNG image if ``raster``."""
+    if raster:
+        data = chart_bytes(spec, style, width, furniture=furniture, fmt="png", folder=folder)
+        return raster_image(data, width)
+    return vector_drawing(spec, style, width, furniture=furniture, folder=folder)
 
 
 def block_flowable(block, doc):
@@ -71,16 +100,13 @@ def block_flowable(block, doc):
     from .flowable import ChartFlowable
 
     raster = bool(block.raster or getattr(doc.brief.meta, "raster_charts", False))
-    fmt = "png" if raster else "svg"
     width = doc.full_width
+    wanted = (raster, round(width, 3), doc.lang, id(doc.theme))
     memo = getattr(block, "_rendered", None)
-    wanted = (fmt, round(width, 3), doc.lang, id(doc.theme))
-    if memo is None or memo[0] != wanted:
+    if memo is None or memo[0] != wanted:  # layout runs in several passes: render once
         style = ChartStyle.from_theme(doc.theme, doc.lang)
         folder = cache.cache_dir(getattr(block, "project_dir", None))
-        data = chart_bytes(block, style, width, furniture=False, fmt=fmt, folder=folder)
-        memo = (wanted, data, style)
+        inner = chart_flowable(block, style, width, furniture=False, raster=raster, folder=folder)
+        memo = (wanted, inner)
         block._rendered = memo
-    _, data, style = memo
-    inner = as_flowable(data, fmt, style, width)
-    return ChartFlowable.prerendered(inner, alt=block.alt or block.title, name=block.title)
+    return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)

@@ -27,7 +27,7 @@ COLOR_NAMES = ("brand", "accent", "muted", "text")
 class KindField(Str):
     """A registered chart kind (``bar``, ``line``...)."""
 
-    expected = "a chart kind"
+    expected = "a chart type"
 
     def convert(self, value, ctx, path):
         value = super().convert(value, ctx, path)
@@ -35,7 +35,7 @@ class KindField(Str):
             return value
         kinds = chart_kinds()
         if value not in kinds:
-            ctx.error(path, f"unknown chart kind '{value}'; expected one of {', '.join(sorted(kinds))}"
+            ctx.error(path, f"unknown chart type '{value}'; expected one of {', '.join(sorted(kinds))}"
                             f"{did_you_mean(value, kinds)}")
             return INVALID
         return value
@@ -147,7 +147,7 @@ class ReferenceLine(Model):
 class ChartSpec(Model):
     """A chart drawn from data: kind, furniture (title, subtitle, notes, source, alt text) and data."""
 
-    kind = KindField("The kind of chart: bar, grouped_bar, stacked_bar, line, step, area, dot, dumbbell,"
+    type = KindField("The kind of chart: bar, grouped_bar, stacked_bar, line, step, area, dot, dumbbell,"
                      " diverging_bar.", required=True)
     title = Str("A title that states the point, e.g. 'Tally sheets show González ahead in every state'.",
                 required=True, max_length=200)
@@ -181,7 +181,7 @@ class ChartSpec(Model):
     def check(self, ctx, path):
         self.chart_data = None
         self.kind_options = None
-        kind_cls = chart_kinds()[self.kind]
+        kind_cls = chart_kinds()[self.type]
         options = kind_cls.Options.parse(self.options or {}, ctx, path + ("options",))
         if options is INVALID:
             return
@@ -194,7 +194,7 @@ class ChartSpec(Model):
         count = len(data.series)
         if count < low or high is not None and count > high:
             wanted = f"exactly {low}" if low == high else f"at least {low}" if high is None else f"{low} to {high}"
-            ctx.error(path + ("data",), f"a {self.kind} chart needs {wanted} series, found {count}"
+            ctx.error(path + ("data",), f"a {self.type} chart needs {wanted} series, found {count}"
                                         f" ({', '.join(s.key for s in data.series)})")
             return
         if data.x_type != "category" and not kind_cls.continuous_x:

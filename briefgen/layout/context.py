@@ -155,5 +155,11 @@ class LayoutDoc(markdown.Resolver):
             self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height)
         return self.memo[key]
 
+    def keep(self, flowables) -> list:
+        """``flowables`` kept together on one page (split only if taller than a page)."""
+        from .flowables import Group
+
+        return [Group(flowables, max_height=self.frame_height)] if flowables else []
+
     def spacer(self, points=None) -> Spacer:
         return Spacer(1, self.theme.spacing.block if points is None else points)

@@ -95,7 +95,8 @@ class Box(Flowable):
 class CoverBand(Flowable):
     """The first page's colour band, bleeding to the page edges, with the title block on it."""
 
-    def __init__(self, content, *, color, page_width, left_margin, right_margin, padding, logo=None):
+    def __init__(self, content, *, color, page_width, left_margin, right_margin, padding, bottom_padding=None,
+                 logo=None):
         super().__init__()
         self.content = content
         self.color = HexColor(color)
@@ -103,13 +104,14 @@ class CoverBand(Flowable):
         self.left_margin = left_margin
         self.right_margin = right_margin
         self.padding = padding
+        self.bottom_padding = padding if bottom_padding is None else bottom_padding
         self.logo = logo  # a flowable drawn at the band's top right
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         text_width = avail_width * 0.82
         top = self.padding + (self.logo.wrapOn(self.canv, avail_width, 100)[1] + 6 if self.logo else 0)
-        self.height = top + _stack_height(self.content, text_width, self.canv) + self.padding * 1.3
+        self.height = top + _stack_height(self.content, text_width, self.canv) + self.bottom_padding
         return self.width, self.height
 
     def draw(self):
@@ -129,3 +131,17 @@ class CoverBand(Flowable):
             y -= height
             flowable.drawOn(canvas, 0, y)
             y -= flowable.getSpaceAfter()
+
+
+class Group(Box):
+    """Flowables kept on one page unless together they are taller than ``max_height``.
+
+    Unlike ReportLab's KeepTogether this is not a container, so a heading's
+    keepWithNext can still hold the heading to it.
+    """
+
+    def __init__(self, content, *, max_height):
+        content = list(content)
+        super().__init__(content, padding=0, max_unsplit=max_height,
+                         space_before=content[0].getSpaceBefore() if content else 0,
+                         space_after=content[-1].getSpaceAfter() if content else 0)

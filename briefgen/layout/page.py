@@ -87,8 +87,10 @@ class BriefDocTemplate(BaseDocTemplate):
     def beforePage(self):
         self.page_footnotes = []
         reserve = self.layout.footnote_height(self.plan.footnotes.get(self.page, ()))
+        frame = self.frame_for_page()
+        frame._geom()  # the frame is shared by all pages: undo the last page's reservation first
         if reserve:
-            self.frame_for_page()._y1p += reserve
+            frame._y1p += reserve
 
     def frame_for_page(self):
         return self.pageTemplate.frames[0]

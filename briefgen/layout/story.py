@@ -46,7 +46,8 @@ def _cover(doc, page) -> list:
     width, _ = page.pagesize
     left, right, top, _ = page.margins
     band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,
-                     right_margin=right, padding=max(top, doc.theme.page.band_padding * mm), logo=logo)
+                     right_margin=right, padding=max(top, doc.theme.page.band_padding * mm),
+                     bottom_padding=doc.theme.page.band_padding * mm * 1.4, logo=logo)
     band.spaceAfter = doc.theme.spacing.block * 1.5
     story = [band]
     if meta.summary:
@@ -97,7 +98,7 @@ def _section(doc, section, level) -> list:
         laid = block.layout(doc)
         if block.id and not block.numbered_as and laid:
             laid.insert(0, Paragraph(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
-        laid = [KeepTogether(laid)] if block.keep_together else laid
+        laid = doc.keep(laid) if block.keep_together else laid
         for flowable in laid:
             flowable.brief_path = block.yaml_path  # named in the error if it cannot be placed
         flowables.extend(laid)

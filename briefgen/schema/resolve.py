@@ -95,4 +95,5 @@ def _number_section(section, number, path, index, add_anchor, counters, lang, ct
             add_anchor(block.id, Anchor(kind, text, f"{kind}-{counters[kind]}", block.title_text()),
                        path + ("blocks", b_i, block.kind))
         elif block.id:
-            add_anchor(block.id, Anchor("block", block.id, f"block-{block.id}"), path + ("blocks", b_i, block.kind))
+            add_anchor(block.id, Anchor("block", block.title_text() or block.id, f"block-{block.id}"),
+                       path + ("blocks", b_i, block.kind))

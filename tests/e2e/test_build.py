@@ -6,7 +6,7 @@ import pytest
 
 import briefgen
 from tests.helpers import (BRIEFS, build_bytes, font_is_embedded, fonts_used, link_annotations, outline_titles,
-                           page_texts, pdf_reader, render_page)
+                           page_texts, pdf_reader, render_page, stranded_headings)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +79,11 @@ def test_footnotes_at_the_foot_of_the_citing_page(all_blocks):
     first = re.sub(r"\s+", " ", page_texts(all_blocks)[0])
     assert first.index("1 The first footnote, citing [1].") > first.index("KEY FINDINGS")
     assert "2 The second footnote." in first
+
+
+def test_no_heading_stranded(all_blocks):
+    # section 2 starts with a pull quote that does not fit under it on page 1
+    assert stranded_headings(all_blocks) == []
 
 
 def test_cross_references_print_numbers(all_blocks):

@@ -18,7 +18,8 @@ def test_page_matches_reference(tmp_path, brief, page):
     assert_images_close(image, REFERENCES / f"{brief}-p{page + 1}.png", tolerance=1.5, name=f"{brief}-p{page + 1}")
 
 
-def test_comparison_catches_a_changed_page(tmp_path):
+def test_comparison_catches_a_changed_page(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRIEFGEN_UPDATE_REFERENCES", raising=False)  # never store the altered page
     data = build_bytes(BRIEFS / "minimal.yaml", tmp_path)
     image = render_page(data, 0, scale=0.6)
     image.paste((200, 30, 30), (100, 200, 300, 400))  # a red block where the page is white

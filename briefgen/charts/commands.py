@@ -1,0 +1,148 @@
+"""Command-line handlers for charts: ``charts``, ``chart``, ``attach`` and ``cache``.
+
+In:  argparse sub-parsers (from :mod:`briefgen.cli`) and parsed arguments.
+Out: :func:`register` adds the commands and returns ``{name: handler}``; each
+     handler returns an exit status (0 success; errors are raised as
+     :class:`~briefgen.errors.BriefError` and printed by the CLI as
+     ``file:line:col: path: message``).
+
+- ``briefgen charts BRIEF.yaml [--format png,svg,pdf] [-o DIR] [--width MM]``
+- ``briefgen chart CHART.yaml [--format ...] [-o DIR] [--lang es] [--theme THEME.yaml] [--width MM]``
+- ``briefgen attach REPORT.pdf --charts BRIEF.yaml -o COMBINED.pdf [--per-page 1|2]``
+- ``briefgen cache clear [PROJECT_DIR]`` / ``briefgen cache info [PROJECT_DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..errors import BriefError, Diagnostic
+
+
+def _formats(text: str) -> tuple:
+    from .export import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"expected formats among {', '.join(FORMATS)}, found {text!r}")
+    return chosen
+
+
+def register(subparsers, common) -> dict:
+    """Add the chart commands to ``subparsers``; ``common`` is the parent parser with --debug."""
+    charts = subparsers.add_parser("charts", parents=[common], help="export every chart of a brief as files")
+    charts.add_argument("brief", help="the brief's YAML file")
+    charts.add_argument("--format", type=_formats, default=("png", "svg", "pdf"),
+                        help="comma-separated formats: png, svg, pdf (default: all three)")
+    charts.add_argument("-o", "--out-dir", default=None, help="output folder (default: out/charts/<brief>/)")
+    charts.add_argument("--width", type=float, default=None, help="width in mm (default: the brief's column)")
+    charts.add_argument("--allow-outside", action="store_true",
+                        help="allow files outside the brief's folder and assets/")
+
+    chart = subparsers.add_parser("chart", parents=[common], help="render a chart described in its own YAML file")
+    chart.add_argument("chart", help="the chart's YAML file (the same format as a brief's chart block)")
+    chart.add_argument("--format", type=_formats, default=("png", "svg", "pdf"),
+                       help="comma-separated formats: png, svg, pdf (default: all three)")
+    chart.add_argument("-o", "--out-dir", default="out/charts", help="output folder (default: out/charts/)")
+    chart.add_argument("--width", type=float, default=None, help="width in mm (default: 160)")
+    chart.add_argument("--lang", choices=("en", "es"), default="en", help="language of numbers and labels")
+    chart.add_argument("--theme", default=None, help="a theme YAML file (default: the default theme)")
+    chart.add_argument("--allow-outside", action="store_true",
+                       help="allow data files outside the chart's folder and assets/")
+
+    attach = subparsers.add_parser("attach", parents=[common], help="append a brief's charts to a PDF report")
+    attach.add_argument("report", help="the PDF report to extend")
+    attach.add_argument("--charts", required=True, metavar="BRIEF.yaml", help="the brief whose charts to append")
+    attach.add_argument("-o", "--output", required=True, help="the combined PDF to write")
+    attach.add_argument("--per-page", type=int, choices=(1, 2), default=2, help="charts per annex page")
+    attach.add_argument("--allow-outside", action="store_true",
+                        help="allow files outside the brief's folder and assets/")
+
+    cache = subparsers.add_parser("cache", parents=[common], help="show or clear the chart cache")
+    cache.add_argument("action", choices=("clear", "info"), help="'clear' deletes cached charts; 'info' lists them")
+    cache.add_argument("project", nargs="?", default=".", help="the project folder (default: the current one)")
+    return {"charts": _charts, "chart": _chart, "attach": _attach, "cache": _cache}
+
+
+def _charts(args) -> int:
+    from .export import export_brief_charts
+
+    started = time.perf_counter()
+    out_dir = Path(args.out_dir) if args.out_dir else Path("out") / "charts" / Path(args.brief).stem
+    written = export_brief_charts(args.brief, out_dir, formats=args.format, width_mm=args.width,
+                                  allow_outside=args.allow_outside)
+    charts = len([p for p in written if p.suffix == ".json"])
+    print(f"wrote {charts} chart(s), {len(written)} file(s) to {out_dir}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _chart(args) -> int:
+    from .export import DEFAULT_WIDTH_MM, MM, export_chart
+    from .standalone import load_chart
+    from .style import ChartStyle
+
+    spec = load_chart(args.chart, allow_outside=args.allow_outside)
+    for warning in spec.warnings:
+        print(warning, file=sys.stderr)
+    theme = _theme(args.theme, args.chart)
+    style = ChartStyle.from_theme(theme, args.lang)
+    name = spec.id or Path(args.chart).stem
+    written = export_chart(spec, Path(args.out_dir), name, formats=args.format,
+                           width=(args.width or DEFAULT_WIDTH_MM) * MM, style=style, lang=args.lang)
+    print(f"wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def _theme(theme_file, chart_file):
+    """The default theme, or a theme file (checked like a brief's)."""
+    from ..theme import default_theme
+
+    if not theme_file:
+        return default_theme()
+    from ..errors import Diagnostics
+    from ..schema.fields import Context
+    from ..schema.files import find_assets_dir
+    from ..source import Source
+    from ..theme import load_theme
+
+    base = Path.cwd().resolve()
+    diagnostics = Diagnostics()
+    ctx = Context(Source(path=Path(chart_file), data={}), diagnostics, base, find_assets_dir(base))
+    theme = load_theme(theme_file, {}, ctx, ())
+    diagnostics.raise_if_errors()
+    return theme
+
+
+def _attach(args) -> int:
+    from .annex import attach_charts
+
+    if not Path(args.report).is_file():
+        raise BriefError([Diagnostic(args.report, 0, 0, "(file)", "file not found")])
+    target = attach_charts(args.report, args.charts, args.output, per_page=args.per_page,
+                           allow_outside=args.allow_outside)
+    print(f"wrote {target}")
+    return 0
+
+
+def _cache(args) -> int:
+    from ..schema.files import find_assets_dir
+    from . import cache
+
+    project = Path(args.project).resolve()
+    folder = cache.cache_dir(find_assets_dir(project).parent if not (project / cache.CACHE_DIR_NAME).is_dir()
+                             else project)
+    if folder is None:
+        print("the chart cache is off (BRIEFGEN_NO_CACHE is set)")
+        return 0
+    if args.action == "clear":
+        removed = cache.clear(folder)
+        print(f"removed {removed} cached file(s) from {folder}")
+        return 0
+    files = sorted(folder.glob("*")) if folder.is_dir() else []
+    size = sum(f.stat().st_size for f in files if f.is_file())
+    print(f"{folder}: {len(files)} file(s), {size / 1024:.0f} KiB")
+    return 0

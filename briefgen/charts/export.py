@@ -1,0 +1,178 @@
+"""Exports: charts as files for other reports, each with its data (CSV) and metadata (JSON).
+
+In:  a chart (file, mapping or checked chart) and a target path, or a brief
+     and an output folder; formats among PNG (300 dpi), SVG and PDF; a width.
+Out: the files, each carrying its title, subtitle, notes and source inside the
+     image, plus ``NAME.csv`` (the chart's data after shaping) and ``NAME.json``
+     (title, subtitle, notes, source, alt text, figure number, files, size).
+     Files are written atomically; the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from .rendering import RASTER_DPI, chart_bytes, png_size
+
+FORMATS = ("png", "svg", "pdf")
+MM = 72 / 25.4
+#: Width of a chart exported on its own, when neither the brief nor the caller says (mm).
+DEFAULT_WIDTH_MM = 160
+
+
+def _write(data: bytes, target: Path) -> None:
+    from ..render import write_atomic
+
+    write_atomic(data, target)
+
+
+def _checked(chart, allow_outside=False):
+    from .spec import ChartSpec
+    from .standalone import load_chart
+
+    return chart if isinstance(chart, ChartSpec) else load_chart(chart, allow_outside=allow_outside)
+
+
+def render(chart, path, *, width_mm: float | None = None, lang: str = "en", theme=None, with_data: bool = False,
+           cache_dir=None) -> Path:
+    """Render ``chart`` (a chart YAML path, a mapping, or a checked chart) to ``path``.
+
+    The format follows the suffix (.png, .svg or .pdf); the file carries the
+    chart's title, subtitle, notes and source. With ``with_data``, the data
+    CSV and metadata JSON are written beside it. Returns the path written.
+    """
+    from ..theme import default_theme
+    from .style import ChartStyle
+
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"cannot tell the format of {path.name!r}: use a .png, .svg or .pdf name")
+    spec = _checked(chart)
+    style = ChartStyle.from_theme(theme or default_theme(), lang)
+    width = (width_mm or DEFAULT_WIDTH_MM) * MM
+    folder = _folder(spec, cache_dir)
+    _write(chart_bytes(spec, style, width, furniture=True, fmt=fmt, folder=folder), path)
+    if with_data:
+        write_data(spec, path.with_suffix(".csv"))
+        write_metadata(spec, path.with_suffix(".json"), files=[path.name], width=width, lang=lang)
+    return path
+
+
+def _folder(spec, cache_dir):
+    from . import cache
+
+    if cache_dir:
+        return Path(cache_dir) / "charts"
+    return cache.cache_dir(getattr(spec, "project_dir", None))
+
+
+def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: float, style, lang: str,
+                 figure: int | None = None, brief: str | None = None, cache_dir=None) -> list[Path]:
+    """Write one chart as ``name.<format>`` files plus ``name.csv`` and ``name.json``."""
+    out_dir = Path(out_dir)
+    folder = _folder(spec, cache_dir)
+    written = []
+    for fmt in formats:
+        target = out_dir / f"{name}.{fmt}"
+        _write(chart_bytes(spec, style, width, furniture=True, fmt=fmt, folder=folder), target)
+        written.append(target)
+    written.append(write_data(spec, out_dir / f"{name}.csv"))
+    written.append(write_metadata(spec, out_dir / f"{name}.json", files=[p.name for p in written], width=width,
+                                  lang=lang, figure=figure, brief=brief))
+    return written
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else repr(round(value, 10))
+    return value
+
+
+def write_data(spec, target: Path) -> Path:
+    """The chart's data after shaping, as UTF-8 CSV (missing values are empty cells)."""
+    table = spec.chart_data.table
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in table.as_rows():
+        writer.writerow([_cell(v) for v in row])
+    _write(buffer.getvalue().encode("utf-8"), target)
+    return target
+
+
+def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=()) -> dict:
+    data = spec.chart_data
+    return {
+        "title": spec.title,
+        "subtitle": spec.subtitle,
+        "notes": spec.notes,
+        "source": spec.source,
+        "source_url": spec.source_url,
+        "alt": spec.alt,
+        "type": spec.type,
+        "id": spec.id,
+        "figure": figure,
+        "brief": brief,
+        "language": lang,
+        "width_mm": round(width / MM, 2),
+        "png_dpi": RASTER_DPI,
+        "series": [s.label for s in data.series],
+        "files": list(files),
+    }
+
+
+def write_metadata(spec, target: Path, **kw) -> Path:
+    body = json.dumps(metadata(spec, **kw), ensure_ascii=False, indent=2) + "\n"
+    _write(body.encode("utf-8"), target)
+    return target
+
+
+def brief_charts(brief) -> list:
+    """(figure number, chart block) for every chart of a loaded brief, in reading order."""
+    found = []
+
+    def walk(sections):
+        for section in sections:
+            for block in section.blocks:
+                if block.kind == "chart":
+                    found.append((brief.index.block_numbers.get(id(block)), block))
+            walk(section.sections)
+
+    walk(brief.sections)
+    return found
+
+
+def column_width(brief) -> float:
+    """The brief's column width in points (charts are drawn to it)."""
+    from ..render import page_setup
+
+    setup = page_setup(brief)
+    return setup.pagesize[0] - setup.margins[0] - setup.margins[1]
+
+
+def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float | None = None,
+                        allow_outside: bool = False, cache_dir=None) -> list[Path]:
+    """Export every chart of the brief at ``brief_path`` into ``out_dir``; return the files written."""
+    from .. import load
+    from .style import ChartStyle
+
+    brief = load(brief_path, allow_outside=allow_outside)
+    style = ChartStyle.from_theme(brief.theme, brief.meta.language)
+    width = width_mm * MM if width_mm else column_width(brief)
+    written = []
+    for number, block in brief_charts(brief):
+        name = block.id or f"figure-{number}"
+        written += export_chart(block, Path(out_dir), name, formats=formats, width=width, style=style,
+                                lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir)
+    return written
+
+
+__all__ = ["FORMATS", "brief_charts", "export_brief_charts", "export_chart", "png_size", "render"]
