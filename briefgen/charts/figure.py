@@ -313,6 +313,8 @@ class Plot:
             layout.value_limits, layout.value_ticks, layout.value_labels = (lo, hi), tuple(ticks), labels
         else:
             layout.value_limits = (low, high)
+        if self.horizontal and layout.value_labels:  # the last tick label is centred on the plot's edge
+            layout.right = max(layout.right, style.width(layout.value_labels[-1]) / 2 + 1)
         if not self.horizontal:
             widest = max((style.width(t) for t in layout.value_labels), default=0)
             layout.left = widest + GAP + 2 if show else GAP

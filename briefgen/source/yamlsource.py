@@ -29,6 +29,8 @@ _STANDARD_TAGS = {
 }
 
 Position = tuple  # (line, col), both 1-based
+# libyaml's composer is ~10x faster and gives the same nodes and marks; it is optional in PyYAML.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -100,14 +102,9 @@ def load_yaml(path, *, name: str | None = None) -> Source:
     name = name or display_name(path)
     text = read_text(path, name)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = _syntax_hint(problem)
-        raise _error(name, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}{hint}", "(yaml)") from None
-    except yaml.YAMLError as exc:
-        raise _error(name, 1, 1, f"YAML syntax error: {exc}") from None
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        root = _compose_for_message(text, name)  # PyYAML's own parser words errors more helpfully
     source = Source(path=path, data=None, lines=text.splitlines())
     if root is None:
         source.data = {}
@@ -117,6 +114,18 @@ def load_yaml(path, *, name: str | None = None) -> Source:
     if builder.problems:
         raise BriefError(builder.problems)
     return source
+
+
+def _compose_for_message(text: str, name: str):
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _error(name, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}{_syntax_hint(problem)}",
+                     "(yaml)") from None
+    except yaml.YAMLError as exc:
+        raise _error(name, 1, 1, f"YAML syntax error: {exc}", "(yaml)") from None
 
 
 def _syntax_hint(problem: str) -> str:
