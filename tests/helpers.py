@@ -230,8 +230,10 @@ def charts_brief(folder: Path, charts=CHART_FILES, *, lang: str = "en", extra_me
                  specs: list | None = None, name: str = "charts-brief") -> Path:
     """Write a small brief with the sample charts (or ``specs``) into ``folder``; return its path."""
     folder = charts_project(folder)
-    blocks = [{"prose": "A paragraph before the charts, citing [](#fig-state-margins)."}]
-    for spec in specs if specs is not None else [chart_spec(n) for n in charts]:
+    specs = specs if specs is not None else [chart_spec(n) for n in charts]
+    cited = next((s["id"] for s in specs if s.get("id")), None)
+    blocks = [{"prose": "A paragraph before the charts" + (f", citing [](#{cited})." if cited else ".")}]
+    for spec in specs:
         blocks.append({"chart": spec})
         blocks.append({"prose": "Text between charts."})
     brief = {

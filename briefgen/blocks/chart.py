@@ -6,7 +6,7 @@ Title') and the grey subtitle are paragraphs above the chart, and the notes and
 source line sit below it, so the drawing itself carries only the plot.
 """
 
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from ..charts.spec import ChartSpec
 from .registry import Block, block
@@ -24,7 +24,7 @@ class Chart(ChartSpec, Block):
 
     def layout(self, doc):
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import KeepTogether, Paragraph
+        from reportlab.platypus import Paragraph
 
         from ..charts.rendering import block_flowable
 
@@ -40,4 +40,6 @@ class Chart(ChartSpec, Block):
             parts.append(doc.para(self.notes, "source_line"))
         if self.source or self.source_url:
             parts.append(doc.source_line(self.source or "", self.source_url))
-        return [doc.spacer(doc.theme.spacing.block / 2), KeepTogether(parts), doc.spacer()]
+        parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the chart
+        parts[-1].spaceAfter = doc.theme.spacing.block
+        return doc.keep(parts)

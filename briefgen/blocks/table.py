@@ -109,4 +109,6 @@ class Table(Block):
         if self.source:
             flowables.append(doc.source_line(self.source, self.source_url))
         flowables[-1].spaceAfter = doc.theme.spacing.block
+        if len(self.rows) <= 25:
+            return doc.keep(flowables)  # a short table stays on one page with its notes and source
         return flowables

@@ -42,7 +42,6 @@ BASE_RC = {
     "legend.frameon": False,
     "path.simplify": True,
     "text.hinting": "no_hinting",  # true outline widths, the same ReportLab measures and the PDF shows
-    "text.hinting_factor": 1,
 }
 
 

@@ -81,8 +81,9 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
         # Notes are ragged right and full of long URLs: ReportLab only splits a URL that is longer
         # than the line when hyphenation and URI splitting are off.
         hyphenationLang=None, uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
-    add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=indent + 18,
-        firstLineIndent=0, bulletIndent=indent, bulletFontSize=sizes.caption, spaceAfter=3)
+    # The sources list uses the full width: long titles and URLs, and it can run to pages.
+    add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=18,
+        firstLineIndent=0, bulletIndent=0, bulletFontSize=sizes.caption, spaceAfter=2.5)
     add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
     add("toc1", "small_sans", fontName=sans.regular, fontSize=sizes.body, leading=sizes.body * 1.5,
         leftIndent=indent)

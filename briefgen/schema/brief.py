@@ -44,6 +44,7 @@ class Meta(Model):
     page_size = Str("Paper size.", choices=("A4", "Letter"), default="A4")
     theme = Str("Theme: 'default' or a theme YAML file relative to the brief.", default="default")
     toc = Bool("Print a table of contents after the first-page summary.", default=False)
+    raster_charts = Bool("Embed every chart as a 300 dpi PNG instead of vector graphics.", default=False)
 
 
 class Source(Model):

@@ -1,7 +1,6 @@
 """Kind ``step``: a count that holds until the next report, drawn as steps (e.g. prisoners held)."""
 
 from ...schema.fields import Str
-from ...schema.model import Model
 from ..registry import ChartKind, chart
 from . import _lines
 

@@ -1,0 +1,90 @@
+"""Benchmark (not a test): build the sample brief with charts, cold and warm.
+
+Cold: an empty chart cache, so every chart is drawn (matplotlib imported).
+Warm: the same build again with the cache filled (matplotlib must not be imported).
+Each build runs in a fresh Python process, timed from start to exit (as a user sees
+`briefgen build`), and the in-process build time is printed too.
+
+Targets: cold <= 1.3 s, warm <= 0.45 s. Uses briefs/venezuela-2025.yaml when it has
+chart blocks, else a stand-in brief with the three sample charts.
+
+Run:  python bench/bench_charts.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PROBE = """
+import json, sys, time
+start = time.perf_counter()
+import briefgen
+briefgen.build(sys.argv[1], sys.argv[2])
+print(json.dumps({"build": time.perf_counter() - start, "matplotlib": "matplotlib" in sys.modules}))
+"""
+
+
+def sample_brief(folder: Path) -> Path:
+    sample = ROOT / "briefs" / "venezuela-2025.yaml"
+    if sample.exists() and "- chart:" in sample.read_text(encoding="utf-8"):
+        return sample
+    from tests.helpers import charts_brief
+
+    return charts_brief(folder)
+
+
+def run(brief: Path, out: Path, cache: Path) -> dict:
+    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+    env.pop("BRIEFGEN_NO_CACHE", None)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", PROBE, str(brief), str(out)], env=env, capture_output=True,
+                            text=True, check=True)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report["process"] = time.perf_counter() - started
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        brief = sample_brief(folder)
+        cold, warm = [], []
+        for i in range(args.repeat):
+            cache = folder / f"cache-{i}"
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.append(run(brief, folder / "out", cache))
+            warm.append(run(brief, folder / "out", cache))
+        from tests.helpers import charts_brief
+
+        plain = charts_brief(folder / "plain", specs=[])  # the same brief without its charts
+        baseline = [run(plain, folder / "out", folder / "cache-plain") for _ in range(args.repeat)]
+        print(f"baseline, same brief without charts: {statistics.median(r['process'] for r in baseline):.2f} s"
+              " per build process")
+        for name, runs, target in (("cold", cold, 1.3), ("warm", warm, 0.45)):
+            process = statistics.median(r["process"] for r in runs)
+            build = statistics.median(r["build"] for r in runs)
+            imported = {r["matplotlib"] for r in runs}
+            verdict = "ok" if process <= target else "over target"
+            print(f"{name}: {process:.2f} s per build process (import + build {build:.2f} s), target {target} s:"
+                  f" {verdict}; matplotlib imported: {', '.join(str(x) for x in sorted(imported))}")
+        print(f"brief: {brief.relative_to(ROOT) if brief.is_relative_to(ROOT) else brief.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

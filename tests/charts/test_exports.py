@@ -1,0 +1,105 @@
+"""Charts for other reports: exported files, chart files, the Python API and the PDF annex."""
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from briefgen.charts.rendering import png_size
+from tests.helpers import ROOT, build_bytes, charts_brief, outline_titles, pdf_reader, run_cli
+
+CHART_DIR = ROOT / "briefs" / "charts"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from briefgen.charts import export_brief_charts
+
+    folder = tmp_path_factory.mktemp("export")
+    brief = charts_brief(folder)
+    return export_brief_charts(brief, folder / "charts"), folder / "charts"
+
+
+def test_every_chart_exported_with_data_and_metadata(exported):
+    files, folder = exported
+    names = sorted(p.name for p in files)
+    for stem in ("fig-detentions", "fig-vote-shares", "fig-state-margins"):
+        for suffix in ("png", "svg", "pdf", "csv", "json"):
+            assert f"{stem}.{suffix}" in names
+    meta = json.loads((folder / "fig-state-margins.json").read_text(encoding="utf-8"))
+    assert meta["figure"] == 3 and meta["type"] == "diverging_bar"
+    assert meta["title"] == "The tally sheets put González ahead in all 24 states"
+    assert meta["alt"].startswith("Bar chart of 24 states") and meta["source_url"].startswith("https://")
+    rows = list(csv.DictReader((folder / "fig-state-margins.csv").open(encoding="utf-8")))
+    assert len(rows) == 24 and rows[0]["state"] == "Táchira" and rows[0]["margin"].startswith("65.6")
+
+
+def test_exports_have_the_asked_size(exported):
+    _, folder = exported
+    width_pt = 166 / 25.4 * 72  # the brief's A4 column
+    w, h = png_size((folder / "fig-vote-shares.png").read_bytes())
+    assert abs(w - width_pt / 72 * 300) <= 1
+    svg = ET.parse(folder / "fig-vote-shares.svg").getroot()
+    assert abs(float(svg.get("width").removesuffix("pt")) - width_pt) < 0.01
+    page = pdf_reader((folder / "fig-vote-shares.pdf").read_bytes()).pages[0]
+    assert abs(float(page.mediabox.width) - width_pt) < 0.01
+    assert abs(float(page.mediabox.height) / float(page.mediabox.width) - h / w) < 0.01
+
+
+def test_exported_files_carry_their_furniture(exported):
+    _, folder = exported
+    svg = (folder / "fig-vote-shares.svg").read_text(encoding="utf-8")
+    assert "<title>The tally sheets give González" in svg and "<desc>Dumbbell chart." in svg
+    assert "Source: CNE bulletins" in svg and "24,532 tally sheets" in svg
+    text = pdf_reader((folder / "fig-vote-shares.pdf").read_bytes()).pages[0].extract_text()
+    assert "The tally sheets give González" in text and "Source: CNE bulletins" in text
+
+
+def test_chart_command_on_a_chart_file(tmp_path, capsys):
+    status, out, err = run_cli(["chart", CHART_DIR / "vote-shares.yaml", "-o", tmp_path, "--format", "png,svg",
+                                "--width", "100", "--lang", "es"], capsys)
+    assert status == 0, err
+    assert abs(png_size((tmp_path / "fig-vote-shares.png").read_bytes())[0] - 100 / 25.4 * 300) <= 1
+    assert "51,95" in (tmp_path / "fig-vote-shares.svg").read_text(encoding="utf-8")
+    assert not (tmp_path / "fig-vote-shares.pdf").exists()
+
+
+def test_charts_command_rejects_unknown_format(tmp_path, capsys):
+    status, _, err = run_cli(["charts", "x.yaml", "--format", "gif"], capsys)
+    assert status == 2 and "expected formats among png, svg, pdf, found 'gif'" in err
+
+
+def test_render_api(tmp_path):
+    from briefgen.charts import render
+
+    target = render(CHART_DIR / "state-margins.yaml", tmp_path / "m.svg", width_mm=120, with_data=True)
+    assert target.exists() and (tmp_path / "m.csv").exists() and (tmp_path / "m.json").exists()
+    with pytest.raises(ValueError, match="cannot tell the format"):
+        render(CHART_DIR / "state-margins.yaml", tmp_path / "m.gif")
+
+
+def test_attach_appends_an_annex_and_keeps_the_report(tmp_path, capsys):
+    report = build_bytes(ROOT / "tests" / "briefs" / "all-blocks.yaml", tmp_path)
+    (tmp_path / "report.pdf").write_bytes(report)
+    brief = charts_brief(tmp_path / "b")
+    status, _, err = run_cli(["attach", tmp_path / "report.pdf", "--charts", brief, "-o", tmp_path / "all.pdf"],
+                             capsys)
+    assert status == 0, err
+    combined = (tmp_path / "all.pdf").read_bytes()
+    before, after = pdf_reader(report), pdf_reader(combined)
+    assert len(after.pages) > len(before.pages)
+    for i, page in enumerate(before.pages):  # the report's pages and their links are kept
+        assert after.pages[i].extract_text() == page.extract_text()
+        assert len(after.pages[i].get("/Annots") or []) == len(page.get("/Annots") or [])
+    titles = outline_titles(combined)
+    assert titles[: len(outline_titles(report))] == outline_titles(report)
+    assert "Chart annex" in titles
+    assert any(t.startswith("Figure 3. The tally sheets put González ahead") for t in titles)
+    annex_text = " ".join(p.extract_text() for p in after.pages[len(before.pages):])
+    assert "Figure 1" in annex_text and "Source: Opposition tally-sheet database" in annex_text
+
+
+def test_attach_reports_a_missing_report(tmp_path, capsys):
+    status, _, err = run_cli(["attach", tmp_path / "none.pdf", "--charts", "b.yaml", "-o", tmp_path / "x.pdf"], capsys)
+    assert status == 2 and "none.pdf: (file): file not found" in err
