@@ -1,9 +1,8 @@
 """Stage 6, render: a checked brief in, PDF bytes out, then an atomic write.
 
 In:  a :class:`~briefgen.schema.brief.Brief` (with theme and index).
-Out: the PDF's bytes. The story is laid out in passes until the page count,
-     the footnotes' pages and the contents' page numbers stop changing, so
-     "Page 3 of 8" and page-foot footnotes are right. Output is byte-for-byte
+Out: the PDF's bytes, laid out in one pass (two when a table of contents needs
+     the page numbers of the headings). Output is byte-for-byte
      reproducible (ReportLab's invariant mode; the date is the brief's date or
      ``SOURCE_DATE_EPOCH``).
 """
@@ -53,7 +52,7 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, *, save: bool = True):
+def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
     layout = LayoutDoc(brief, width, height, styles, memo)
@@ -67,33 +66,29 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, *, save: bool = 
         lang=meta.language, invariant=1, initialFontName=layout.styles.body_fonts.regular,
         pageCompression=1,
     )
-    doc._doSave = save  # a trial pass only measures; writing the PDF is the costly part
+    doc._doSave = False  # BriefDocTemplate.finish() writes the PDF once page totals are known
     doc.build(build_story(layout, plan, setup))
     return (doc, buffer), doc.seen
 
 
 def render_pdf(brief) -> bytes:
-    """Lay the brief out until it is stable and return the PDF bytes."""
+    """Lay the brief out and return the PDF bytes.
+
+    One pass suffices unless the brief has a table of contents, whose page
+    numbers come from the pass before.
+    """
     setup = page_setup(brief)
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
-        for attempt in range(MAX_PASSES):
-            last = attempt == MAX_PASSES - 1
-            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, memo, save=last)
-            stable = (seen.total_pages == plan.total_pages
-                      and (seen.headings == plan.headings or not brief.meta.toc)
-                      and all(ids <= plan.footnotes.get(page, set()) for page, ids in seen.footnotes.items()))
-            if stable or last:
-                if not last:
-                    doc.canv.save()
-                return buffer.getvalue()
-            # Early passes follow the footnotes; later ones only add room, which always converges.
-            footnotes = seen.footnotes if attempt < 2 else {
-                page: seen.footnotes.get(page, set()) | plan.footnotes.get(page, set())
-                for page in set(seen.footnotes) | set(plan.footnotes)}
-            plan = PassPlan(seen.total_pages, footnotes, seen.headings)
+        for _ in range(MAX_PASSES):
+            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, memo)
+            if not brief.meta.toc or seen.headings == plan.headings:
+                break
+            plan = PassPlan(headings=seen.headings)
+        doc.finish()
+        return buffer.getvalue()
     except (BlockLayoutError, LayoutError) as exc:
         path = getattr(exc, "path", None)
         line, col = brief.source.where(path) if path else (0, 0)

@@ -34,8 +34,7 @@ class LayoutDoc(markdown.Resolver):
         self.memo = {} if memo is None else memo  # shared by all layout passes of one build
         self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
-        self._cited: set = set()
-        self._footnote_paras: dict = {}
+        self.page_footnotes = brief.theme.footnotes == "page" and self._notes_fit_page_foot()
 
     # -- markdown.Resolver ------------------------------------------------------------------
     def footnote(self, ident):
@@ -120,9 +119,15 @@ class LayoutDoc(markdown.Resolver):
                 + self.markup(self.brief.footnotes[ident].inlines))
         return Paragraph(text, self.styles["footnote"])
 
+    def _notes_fit_page_foot(self) -> bool:
+        """False when a note is too long for the foot of a page: then all notes become endnotes."""
+        limit = self.frame_height * 0.3
+        return all(self.footnote_paragraph(i).wrap(self.full_width, 10_000)[1] <= limit
+                   for i in self.index.footnote_order)
+
     def footnote_height(self, idents) -> float:
         """Room to reserve at the page foot for these footnotes (0 for none)."""
-        if not idents or self.theme.footnotes != "page":
+        if not idents or not self.page_footnotes:
             return 0
         total = 8  # the separator rule and its gap
         for ident in sorted(idents):
@@ -131,7 +136,7 @@ class LayoutDoc(markdown.Resolver):
         return total
 
     def draw_footnotes(self, canvas, idents, setup):
-        if self.theme.footnotes != "page":
+        if not self.page_footnotes:
             return
         left, _, _, bottom = setup.margins
         paras = [self.footnote_paragraph(i) for i in sorted(idents, key=self.index.footnote_number)]

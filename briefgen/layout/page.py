@@ -1,10 +1,13 @@
 """Pages: the document template, running heads, footers and page-foot footnotes.
 
 In:  the story's flowables, the page geometry and a :class:`PassPlan` from the
-     previous layout pass (total pages, which footnotes to expect per page,
-     page numbers of headings).
-Out: PDF pages drawn on a canvas, and what this pass observed (a new plan):
-     where each footnote reference and each heading actually landed.
+     previous layout pass (the page numbers of headings, for the contents).
+Out: PDF pages drawn on a canvas, and where each heading landed (a new plan).
+
+Footnotes are placed in one pass: before a flowable that cites notes is laid
+out, the page's frame is shortened by the notes' height, and at the end of the
+page the notes actually cited on it are drawn in that room. "Page 3 of N" is a
+form XObject per page, filled in once N is known, so it needs no extra pass.
 """
 
 from __future__ import annotations
@@ -33,8 +36,6 @@ class BlockLayoutError(Exception):
 class PassPlan:
     """What one layout pass learnt, fed to the next."""
 
-    total_pages: int = 0
-    footnotes: dict = field(default_factory=dict)  # page -> set of footnote ids
     headings: dict = field(default_factory=dict)  # anchor name -> page
 
 
@@ -86,11 +87,17 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def beforePage(self):
         self.page_footnotes = []
-        reserve = self.layout.footnote_height(self.plan.footnotes.get(self.page, ()))
-        frame = self.frame_for_page()
-        frame._geom()  # the frame is shared by all pages: undo the last page's reservation first
-        if reserve:
-            frame._y1p += reserve
+        self.page_reserved: set = set()
+        self.frame_for_page()._geom()  # the frame is shared by all pages: undo the last page's room
+
+    def _reserve_footnotes(self, flowable):
+        """Shorten this page's frame by the height of notes that ``flowable`` cites."""
+        cited = footnote_ids(flowable) - self.page_reserved
+        if not cited:
+            return
+        before = self.layout.footnote_height(self.page_reserved)
+        self.page_reserved |= cited
+        self.frame._y1p += self.layout.footnote_height(self.page_reserved) - before
 
     def frame_for_page(self):
         return self.pageTemplate.frames[0]
@@ -105,6 +112,8 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         flowable = flowables[0] if flowables else None
+        if flowable is not None and getattr(self, "frame", None) is not None:
+            self._reserve_footnotes(flowable)
         try:
             super().handle_flowable(flowables)
         except LayoutError as error:
@@ -114,12 +123,10 @@ class BriefDocTemplate(BaseDocTemplate):
     def _footnote_seen(self, canvas, kind, ident):
         if ident not in self.page_footnotes:
             self.page_footnotes.append(ident)
-        self.seen.footnotes.setdefault(self.page, set()).add(ident)
 
     def _end_page(self, canvas, doc):
         if self.page_footnotes:
             self.layout.draw_footnotes(canvas, self.page_footnotes, self.setup)
-        self.seen.total_pages = self.page
 
     def _running_heads(self, canvas, doc):
         setup, styles = self.setup, self.layout.styles
@@ -135,11 +142,44 @@ class BriefDocTemplate(BaseDocTemplate):
         canvas.setFillColor(style.textColor)
         canvas.drawString(left, head_y, setup.header_left)
         canvas.drawRightString(width - right, head_y, setup.header_right)
-        foot_y = bottom - 9 * mm
-        canvas.drawString(left, foot_y, setup.footer_left)
-        total = self.plan.total_pages or self.page
-        canvas.drawRightString(width - right, foot_y, label(setup.lang, "page_of", page=self.page, total=total))
+        canvas.drawString(left, bottom - 9 * mm, setup.footer_left)
         canvas.restoreState()
+        canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
+
+    def finish(self) -> None:
+        """Draw every page's "Page x of N" form and write the PDF."""
+        setup, style = self.setup, self.layout.styles["running"]
+        width, _ = setup.pagesize
+        _, right, _, bottom = setup.margins
+        canvas = self.canv
+        for page in range(2, self.page + 1):
+            canvas.beginForm(f"page-number-{page}")
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawRightString(width - right, bottom - 9 * mm,
+                                   label(setup.lang, "page_of", page=page, total=self.page))
+            canvas.endForm()
+        canvas.save()
+
+
+def footnote_ids(flowable) -> set:
+    """Ids of the footnotes cited in a flowable (a paragraph, a split part, or a box of them)."""
+    found = set()
+    frags = getattr(flowable, "frags", None)
+    if frags is not None:
+        _scan_frags(frags, found, 0)
+    for child in getattr(flowable, "content", None) or getattr(flowable, "_content", None) or ():
+        found |= footnote_ids(child)
+    return found
+
+
+def _scan_frags(node, found, depth):
+    callback = getattr(node, "cbDefn", None)
+    if callback is not None and getattr(callback, "name", None) == "fnref":
+        found.add(callback.label)
+    if isinstance(node, (list, tuple)) and depth < 6:  # split paragraphs nest frags in word lists
+        for child in node:
+            _scan_frags(child, found, depth + 1)
 
 
 def draw_paragraphs(canvas, paragraphs, x, y_top, width):

@@ -110,7 +110,7 @@ def _section(doc, section, level) -> list:
 def _back_matter(doc) -> list:
     brief, styles = doc.brief, doc.styles
     story = []
-    if brief.footnotes and doc.theme.footnotes == "end":
+    if brief.footnotes and not doc.page_footnotes:
         story.append(heading(doc, label(doc.lang, "notes"), "notes"))
         story += [doc.footnote_paragraph(ident) for ident in doc.index.footnote_order]
     if brief.sources:

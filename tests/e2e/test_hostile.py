@@ -135,3 +135,9 @@ def test_failed_build_leaves_previous_pdf_and_no_temp_files(tmp_path):
         briefgen.build(good, out)
     assert sorted(p.name for p in out.iterdir()) == ["b.pdf"]
     assert (out / "b.pdf").read_bytes() == before
+
+
+def test_a_footnote_too_long_for_the_page_foot_becomes_an_endnote(tmp_path):
+    path = write_brief(tmp_path, HEAD + "      - prose: Cited.[^long]\nfootnotes:\n  long: " + "note " * 2500 + "\n")
+    texts = page_texts(briefgen.build(path, tmp_path / "out").read_bytes())
+    assert "Notes" in " ".join(texts) and "Cited.1" in texts[0].replace("\n", "")
