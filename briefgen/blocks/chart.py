@@ -42,4 +42,4 @@ class Chart(ChartSpec, Block):
             parts.append(doc.source_line(self.source or "", self.source_url))
         parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the chart
         parts[-1].spaceAfter = doc.theme.spacing.block
-        return doc.keep(parts)
+        return doc.keep(parts, floats=True)

@@ -50,4 +50,4 @@ class Figure(Block):
             parts.append(doc.source_line(self.source, self.source_url))
         parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the figure
         parts[-1].spaceAfter = doc.theme.spacing.block
-        return doc.keep(parts)
+        return doc.keep(parts, floats=True)

@@ -48,6 +48,8 @@ class Recommendations(Block):
                     text += " " + doc.markup(item.text.inlines)
                 paras.append(Paragraph(text, doc.styles["rec"], bulletText=f"{number}"))
             if audience and paras:
-                flowables.append(doc.para(audience, "rec_group"))  # keepWithNext holds it to item one
+                group_heading = doc.para(audience, "rec_group")
+                group_heading.keep_with_next = True  # never alone at the foot of a page
+                flowables.append(group_heading)
             flowables.extend(paras)
         return flowables

@@ -110,5 +110,5 @@ class Table(Block):
             flowables.append(doc.source_line(self.source, self.source_url))
         flowables[-1].spaceAfter = doc.theme.spacing.block
         if len(self.rows) <= 25:
-            return doc.keep(flowables)  # a short table stays on one page with its notes and source
+            return doc.keep(flowables, floats=True)  # a short table stays whole, with its notes
         return flowables

@@ -160,11 +160,19 @@ class LayoutDoc(markdown.Resolver):
             self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height)
         return self.memo[key]
 
-    def keep(self, flowables) -> list:
-        """``flowables`` kept together on one page (split only if taller than a page)."""
+    def keep(self, flowables, *, floats: bool = False) -> list:
+        """``flowables`` kept together on one page (split only if taller than a page).
+
+        A floating group that does not fit in the space left lets the text after it
+        fill the page, and opens the next page instead (figures, charts, tables).
+        """
         from .flowables import Group
 
-        return [Group(flowables, max_height=self.frame_height)] if flowables else []
+        if not flowables:
+            return []
+        group = Group(flowables, max_height=self.frame_height)
+        group.floats = floats
+        return [group]
 
     def spacer(self, points=None) -> Spacer:
         return Spacer(1, self.theme.spacing.block if points is None else points)

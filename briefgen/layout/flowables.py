@@ -136,8 +136,8 @@ class CoverBand(Flowable):
 class Group(Box):
     """Flowables kept on one page unless together they are taller than ``max_height``.
 
-    Unlike ReportLab's KeepTogether this is not a container, so a heading's
-    keepWithNext can still hold the heading to it.
+    Unlike ReportLab's KeepTogether this is not a container: the page template
+    can measure it to keep a heading with it.
     """
 
     def __init__(self, content, *, max_height):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..text.i18n import label
@@ -61,6 +61,8 @@ class BriefDocTemplate(BaseDocTemplate):
         self.plan = plan
         self.seen = PassPlan()
         self.page_footnotes: list = []
+        self.deferred: list = []  # floats waiting for the next page
+        self.story: list = []
         left, right, top, bottom = setup.margins
         width, height = setup.pagesize
         super().__init__(target, pagesize=setup.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
@@ -73,6 +75,10 @@ class BriefDocTemplate(BaseDocTemplate):
             PageTemplate("first", [first], onPageEnd=self._end_page, autoNextPageTemplate="later"),
             PageTemplate("later", [later], onPage=self._running_heads, onPageEnd=self._end_page),
         ])
+
+    def build(self, flowables, **kw):
+        self.story = flowables  # the list platypus consumes; deferred floats go back to its front
+        super().build(flowables, **kw)
 
     # -- document hooks -------------------------------------------------------------------
     def beforeDocument(self):
@@ -89,6 +95,31 @@ class BriefDocTemplate(BaseDocTemplate):
         self.page_footnotes = []
         self.page_reserved: set = set()
         self.frame_for_page()._geom()  # the frame is shared by all pages: undo the last page's room
+        # Figures and tables that did not fit on the last page open this one.
+        self.story[0:0] = self.deferred
+        self.deferred = []
+
+    def _fits_with_start_of_next(self, flowables) -> bool:
+        """Is there room for this heading and the first lines of what follows it?"""
+        frame = self.frame
+        width = frame._getAvailableWidth()
+        room = frame._y - frame._y1p
+        need = 0.0
+        for index, flowable in enumerate(flowables[:6]):
+            if index and getattr(flowable, "floats", False):
+                continue  # a figure or table can wait for the next page; the text after it cannot
+            height = flowable.wrapOn(self.canv, width, 100_000)[1] + flowable.getSpaceBefore()
+            if index == 0 or getattr(flowable, "keep_with_next", False):
+                need += height + flowable.getSpaceAfter()
+                continue
+            need += _first_lines(flowable, height)
+            break
+        return need <= room
+
+    def _fits(self, flowable) -> bool:
+        frame = self.frame
+        room = frame._y - frame._y1p - flowable.getSpaceBefore()
+        return flowable.wrapOn(self.canv, frame._getAvailableWidth(), room)[1] <= room + 1e-6
 
     def _reserve_footnotes(self, flowable):
         """Shorten this page's frame by the height of notes that ``flowable`` cites."""
@@ -112,8 +143,18 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         flowable = flowables[0] if flowables else None
+        if flowable is not None and self.deferred and _ends_float_run(flowable):
+            self.handle_pageBreak()  # a heading or another float waits for the deferred floats
+            return
         if flowable is not None and getattr(self, "frame", None) is not None:
+            if getattr(flowable, "keep_with_next", False) and not self.frame._atTop \
+                    and not self._fits_with_start_of_next(flowables):
+                self.handle_pageBreak()  # the heading would be stranded: start it on the next page
+                return
             self._reserve_footnotes(flowable)
+            if getattr(flowable, "floats", False) and not self.frame._atTop and not self._fits(flowable):
+                self.deferred.append(flowables.pop(0))  # the text after it fills this page first
+                return
         try:
             super().handle_flowable(flowables)
         except LayoutError as error:
@@ -160,6 +201,34 @@ class BriefDocTemplate(BaseDocTemplate):
                                    label(setup.lang, "page_of", page=page, total=self.page))
             canvas.endForm()
         canvas.save()
+
+
+class FlushFloats(Flowable):
+    """Ends the story: any figure still waiting is placed before the document ends."""
+
+    flush_floats = True
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+def _first_lines(flowable, height: float) -> float:
+    """How much of a flowable must sit under a heading: three lines, or all of an unsplittable box."""
+    leading = getattr(getattr(flowable, "style", None), "leading", None)
+    if leading:
+        return min(height, 3 * leading + flowable.getSpaceBefore())
+    max_unsplit = getattr(flowable, "max_unsplit", None)
+    if max_unsplit is not None and height <= max_unsplit:
+        return height
+    return min(height, 48)
+
+
+def _ends_float_run(flowable) -> bool:
+    return bool(getattr(flowable, "outline", None) or getattr(flowable, "floats", False)
+                or getattr(flowable, "flush_floats", False))
 
 
 def footnote_ids(flowable) -> set:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from ..text.markup import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ..text.i18n import format_date, label
 from .flowables import Box, CoverBand
+from .page import FlushFloats
 
 
 def build_story(doc, plan, page) -> list:
@@ -25,7 +26,7 @@ def build_story(doc, plan, page) -> list:
     for section in doc.brief.sections:
         story += _section(doc, section, level=0)
     story += _back_matter(doc)
-    return story
+    return story + [FlushFloats()]
 
 
 def _cover(doc, page) -> list:
@@ -87,13 +88,13 @@ def heading(doc, text, name, *, level=0, number=None) -> Paragraph:
     show_number = number if doc.theme.numbered_headings else None
     para = Paragraph(f'<a name="{name}"/>{escape(text)}', style, bulletText=show_number)
     para.outline = (name, f"{number}  {text}" if show_number else text, level)
+    para.keep_with_next = True  # never alone at the foot of a page
     return para
 
 
 def _section(doc, section, level) -> list:
     number = doc.index.section_numbers[id(section)]
-    flowables = [CondPageBreak(60 if level == 0 else 40),
-                 heading(doc, section.heading, f"sec-{number}", level=level, number=number)]
+    flowables = [heading(doc, section.heading, f"sec-{number}", level=level, number=number)]
     for block in section.blocks:
         laid = block.layout(doc)
         if block.id and not block.numbered_as and laid:

@@ -52,7 +52,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("h1", fontName=sans.bold, fontSize=sizes.h1, leading=sizes.h1 * 1.2, textColor=brand,
         leftIndent=indent, spaceBefore=spacing.heading_before, spaceAfter=spacing.heading_after,
         bulletFontName=sans.bold, bulletFontSize=sizes.h1, bulletIndent=0, bulletColor=HexColor(colors.accent),
-        keepWithNext=1, alignment=TA_LEFT, hyphenationLang=None)
+        keepWithNext=0, alignment=TA_LEFT, hyphenationLang=None)  # see page.keeps_with_next
     add("h2", "h1", fontSize=sizes.h2, leading=sizes.h2 * 1.25, spaceBefore=spacing.heading_before * 0.7,
         spaceAfter=spacing.heading_after * 0.6, bulletFontSize=sizes.h2, textColor=text)
     add("small_sans", fontName=sans.regular, fontSize=sizes.caption, leading=sizes.caption * 1.35,

@@ -5,7 +5,7 @@ import re
 import pytest
 
 import briefgen
-from tests.helpers import (BRIEFS, build_bytes, font_is_embedded, fonts_used, link_annotations, outline_titles,
+from tests.helpers import (BRIEFS, build_bytes, write_brief, font_is_embedded, fonts_used, link_annotations, outline_titles,
                            page_texts, pdf_reader, render_page, stranded_headings)
 
 
@@ -140,3 +140,31 @@ def test_build_returns_path_and_writes_nothing_else(tmp_path):
     target = briefgen.build(BRIEFS / "minimal.yaml", tmp_path)
     assert target == tmp_path / "minimal.pdf"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal.pdf"]
+
+
+def test_a_figure_that_does_not_fit_floats_to_the_next_page(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (1000, 1400), "#345").save(tmp_path / "tall.png")  # about 3/4 of a page
+    filler = " ".join(["Text that fills the first page."] * 170)
+    path = write_brief(tmp_path, f"""\
+meta:
+  title: Floats
+  date: 2025-04-30
+  organisation: {{name: X}}
+sections:
+  - heading: One
+    blocks:
+      - prose: {filler}
+      - figure: {{file: tall.png, title: Bars, alt: bars}}
+      - prose: The paragraph after the figure.
+  - heading: Two
+    blocks:
+      - prose: Section two.
+""")
+    texts = [re.sub(r"\s+", " ", t) for t in page_texts(briefgen.build(path, tmp_path / "out").read_bytes())]
+    joined = " ".join(texts)
+    # the text after the figure filled the page first; the figure waited, but not past the next section
+    assert joined.index("The paragraph after the figure.") < joined.index("Figure 1 Bars") < joined.index("2 Two")
+    page = next(t for t in texts if "Figure 1 Bars" in t)
+    assert "Text that fills" not in page and "paragraph after" not in page  # it opens its own page
