@@ -12,28 +12,21 @@ returns ReportLab flowables; nothing else has to change to add a kind.
 from __future__ import annotations
 
 from ..errors import did_you_mean
+from ..plugins import Registry
 from ..schema.fields import INVALID, Bool, Field, Ident, type_name
 from ..schema.model import Model
 
-_BLOCKS: dict[str, type] = {}
+BLOCKS = Registry("briefgen.blocks", "kind")
 
 
 def block(kind: str):
     """Class decorator: register a :class:`Block` subclass under ``kind``."""
-
-    def register(cls):
-        cls.kind = kind
-        _BLOCKS[kind] = cls
-        return cls
-
-    return register
+    return BLOCKS.register(kind)
 
 
 def block_kinds() -> dict[str, type]:
-    from . import _load_all  # registers the built-in kinds on first use
-
-    _load_all()
-    return dict(_BLOCKS)
+    """Every block kind by name (each module of briefgen.blocks registers one)."""
+    return BLOCKS.all()
 
 
 class Block(Model):

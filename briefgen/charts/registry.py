@@ -14,33 +14,20 @@ kind means adding one module; nothing else changes.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from ..plugins import Registry
 from ..schema.model import Model
 
-_KINDS: dict[str, type] = {}
+KINDS = Registry("briefgen.charts.kinds", "name")
 
 
 def chart(name: str):
     """Class decorator: register a :class:`ChartKind` subclass under ``name``."""
-
-    def register(cls):
-        cls.name = name
-        _KINDS[name] = cls
-        return cls
-
-    return register
+    return KINDS.register(name)
 
 
 def chart_kinds() -> dict[str, type]:
-    """Every registered kind, by name (imports the kinds package on first use)."""
-    from . import kinds
-
-    for info in sorted(pkgutil.iter_modules(kinds.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{kinds.__name__}.{info.name}")
-    return dict(_KINDS)
+    """Every registered kind, by name (each module of briefgen.charts.kinds registers one)."""
+    return KINDS.all()
 
 
 class NoOptions(Model):

@@ -1,4 +1,4 @@
-"""Chart tests share one chart cache for the session (never the project's own .briefgen-cache)."""
+"""Every test shares one cache folder for the session (never the project's own .briefgen-cache)."""
 
 import os
 
