@@ -9,7 +9,9 @@ Public API:
 
 - :func:`load` reads and checks a brief and returns a :class:`Brief`;
 - :func:`build` writes ``OUT_DIR/<brief name>.pdf`` and returns its path;
-- :class:`BriefError` carries every problem found, each with ``file:line:col``.
+- :class:`BriefError` carries every problem found, each with ``file:line:col``;
+- :class:`ChartFlowable` puts a brief's chart into any ReportLab story, and
+  :mod:`briefgen.charts` renders and exports charts (``briefgen.charts.render(spec, path)``).
 """
 
 from __future__ import annotations
@@ -52,4 +54,13 @@ def build(path, out_dir="out", *, allow_outside: bool = False) -> Path:
     return target
 
 
-__all__ = ["BriefError", "Diagnostic", "__version__", "build", "load", "render_pdf"]
+def __getattr__(name):
+    # ChartFlowable pulls in the chart machinery: import it only when asked for.
+    if name == "ChartFlowable":
+        from .charts.flowable import ChartFlowable
+
+        return ChartFlowable
+    raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+
+
+__all__ = ["BriefError", "ChartFlowable", "Diagnostic", "__version__", "build", "load", "render_pdf"]

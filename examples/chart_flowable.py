@@ -13,7 +13,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from briefgen.charts import ChartFlowable
+from briefgen import ChartFlowable
 
 HERE = Path(__file__).resolve().parent
 
