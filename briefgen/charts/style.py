@@ -67,7 +67,7 @@ class ChartStyle:
     def from_theme(cls, theme, lang: str) -> "ChartStyle":
         from ..layout.fonts import register_family
 
-        family = theme.fonts.headings
+        family = theme.fonts.body if theme.chart_font == "body" else theme.fonts.headings
         names = register_family(family)
         colors, sizes = theme.colors, theme.sizes
         size = max(MIN_SIZE, float(sizes.caption))

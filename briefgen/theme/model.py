@@ -95,3 +95,5 @@ class Theme(Model):
                     choices=("page", "end"), required=True)
     numbered_headings = Bool("Number section headings (1, 2, 3...).", required=True)
     justify = Bool("Justify and hyphenate body text (otherwise ragged right).", required=True)
+    chart_font = Str("Family for chart text: 'headings' (the caption family, as charts are usually set)"
+                     " or 'body'.", choices=("headings", "body"), required=True)
