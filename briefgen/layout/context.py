@@ -122,18 +122,20 @@ class LayoutDoc(markdown.Resolver):
     def _notes_fit_page_foot(self) -> bool:
         """False when a note is too long for the foot of a page: then all notes become endnotes."""
         limit = self.frame_height * 0.3
-        return all(self.footnote_paragraph(i).wrap(self.full_width, 10_000)[1] <= limit
-                   for i in self.index.footnote_order)
+        return all(self._note_height(i) <= limit for i in self.index.footnote_order)
+
+    def _note_height(self, ident) -> float:
+        key = ("note-height", ident)
+        if key not in self.memo:
+            para = self.footnote_paragraph(ident)
+            self.memo[key] = para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter
+        return self.memo[key]
 
     def footnote_height(self, idents) -> float:
         """Room to reserve at the page foot for these footnotes (0 for none)."""
         if not idents or not self.page_footnotes:
             return 0
-        total = 8  # the separator rule and its gap
-        for ident in sorted(idents):
-            para = self.footnote_paragraph(ident)
-            total += para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter
-        return total
+        return 8 + sum(self._note_height(ident) for ident in idents)  # 8: the rule and its gap
 
     def draw_footnotes(self, canvas, idents, setup):
         if not self.page_footnotes:
