@@ -85,6 +85,32 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2):
     return buffer.getvalue(), landed
 
 
+def _open_report(path: Path):
+    """The report as a pypdf reader, or a clean BriefError if it is not a readable PDF."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    from ..errors import BriefError, Diagnostic, display_name
+
+    name = display_name(path)
+    if not path.is_file():
+        raise BriefError([Diagnostic(name, 0, 0, "(file)", "file not found")])
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.ERROR  # pypdf logs repairs it attempts; we report once
+    try:
+        reader = PdfReader(str(path))
+        if not reader.pages:
+            raise PyPdfError("it has no pages")
+        return reader
+    except (PyPdfError, ValueError, OSError, KeyError) as exc:
+        raise BriefError([Diagnostic(name, 0, 0, "(file)", f"not a readable PDF ({exc}); check that the file"
+                                                            " is the report and not damaged")]) from None
+    finally:
+        quiet.level = level
+
+
 def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outside: bool = False) -> Path:
     """Append the charts of ``brief_path`` to the PDF ``report``; write ``output`` and return it."""
     from pypdf import PdfReader, PdfWriter
@@ -93,7 +119,7 @@ def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outsid
     from ..render import write_atomic
 
     brief = load(brief_path, allow_outside=allow_outside)
-    reader = PdfReader(str(report))
+    reader = _open_report(Path(report))
     first = reader.pages[0].mediabox
     pagesize = (float(first.width), float(first.height))
     annex, landed = annex_pdf(brief, pagesize, per_page=per_page)
