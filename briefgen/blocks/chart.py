@@ -40,6 +40,5 @@ class Chart(ChartSpec, Block):
             parts.append(doc.para(self.notes, "source_line"))
         if self.source or self.source_url:
             parts.append(doc.source_line(self.source or "", self.source_url))
-        parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the chart
-        parts[-1].spaceAfter = doc.theme.spacing.block
-        return doc.keep(parts, floats=True)
+        block = doc.theme.spacing.block
+        return doc.keep(parts, floats=True, space_before=block / 2, space_after=block)

@@ -48,6 +48,5 @@ class Figure(Block):
         parts = [doc.caption(self, self.title), image]
         if self.source:
             parts.append(doc.source_line(self.source, self.source_url))
-        parts[0].spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading keeps with the figure
-        parts[-1].spaceAfter = doc.theme.spacing.block
-        return doc.keep(parts, floats=True)
+        block = doc.theme.spacing.block
+        return doc.keep(parts, floats=True, space_before=block / 2, space_after=block)

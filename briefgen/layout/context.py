@@ -162,7 +162,7 @@ class LayoutDoc(markdown.Resolver):
             self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height)
         return self.memo[key]
 
-    def keep(self, flowables, *, floats: bool = False) -> list:
+    def keep(self, flowables, *, floats: bool = False, space_before=None, space_after=None) -> list:
         """``flowables`` kept together on one page (split only if taller than a page).
 
         A floating group that does not fit in the space left lets the text after it
@@ -172,7 +172,7 @@ class LayoutDoc(markdown.Resolver):
 
         if not flowables:
             return []
-        group = Group(flowables, max_height=self.frame_height)
+        group = Group(flowables, max_height=self.frame_height, space_before=space_before, space_after=space_after)
         group.floats = floats
         return [group]
 

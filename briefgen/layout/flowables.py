@@ -140,8 +140,11 @@ class Group(Box):
     can measure it to keep a heading with it.
     """
 
-    def __init__(self, content, *, max_height):
+    def __init__(self, content, *, max_height, space_before=None, space_after=None):
         content = list(content)
-        super().__init__(content, padding=0, max_unsplit=max_height,
-                         space_before=content[0].getSpaceBefore() if content else 0,
-                         space_after=content[-1].getSpaceAfter() if content else 0)
+        if space_before is None:
+            space_before = content[0].getSpaceBefore() if content else 0
+        if space_after is None:
+            space_after = content[-1].getSpaceAfter() if content else 0
+        super().__init__(content, padding=0, max_unsplit=max_height, space_before=space_before,
+                         space_after=space_after)

@@ -152,7 +152,8 @@ class BriefDocTemplate(BaseDocTemplate):
                 self.handle_pageBreak()  # the heading would be stranded: start it on the next page
                 return
             self._reserve_footnotes(flowable)
-            if getattr(flowable, "floats", False) and not self.frame._atTop and not self._fits(flowable):
+            if getattr(flowable, "floats", False) and (self.deferred or not self.frame._atTop
+                                                       and not self._fits(flowable)):
                 self.deferred.append(flowables.pop(0))  # the text after it fills this page first
                 return
         try:
@@ -227,8 +228,7 @@ def _first_lines(flowable, height: float) -> float:
 
 
 def _ends_float_run(flowable) -> bool:
-    return bool(getattr(flowable, "outline", None) or getattr(flowable, "floats", False)
-                or getattr(flowable, "flush_floats", False))
+    return bool(getattr(flowable, "outline", None) or getattr(flowable, "flush_floats", False))
 
 
 def footnote_ids(flowable) -> set:

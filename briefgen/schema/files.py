@@ -22,13 +22,21 @@ _SIGNATURES = {
 }
 
 
+#: briefgen's own assets (fonts, the sample logo and images), used by briefs kept outside a project.
+PACKAGE_ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+
 def find_assets_dir(base_dir: Path) -> Path:
-    """The project's ``assets/`` folder: the nearest one beside the brief or above it."""
+    """The project's ``assets/`` folder: the nearest one beside the brief or above it.
+
+    A brief outside any project (a copy of the template on the desktop, say) uses
+    briefgen's own ``assets/``.
+    """
     base_dir = base_dir.resolve()
     for folder in (base_dir, *base_dir.parents):
         if (folder / "assets").is_dir():
             return folder / "assets"
-    return base_dir.parent / "assets"
+    return PACKAGE_ASSETS if PACKAGE_ASSETS.is_dir() else base_dir.parent / "assets"
 
 
 def _inside(path: Path, root: Path) -> bool:

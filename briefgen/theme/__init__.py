@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ..source import load_yaml
 from ..schema.fields import INVALID, File
+from ..schema.files import PACKAGE_ASSETS
 from .model import Theme
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Fonts of the default theme ship in the project's assets/ folder.
-DEFAULT_ASSETS = PACKAGE_DIR.parents[1] / "assets"
+#: Fonts of the default theme ship in briefgen's assets/ folder.
+DEFAULT_ASSETS = PACKAGE_ASSETS
 
 
 def _theme_layer(path: Path, ctx, assets_dir: Path):

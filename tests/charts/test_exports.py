@@ -29,7 +29,7 @@ def test_every_chart_exported_with_data_and_metadata(exported):
             assert f"{stem}.{suffix}" in names
     meta = json.loads((folder / "fig-state-margins.json").read_text(encoding="utf-8"))
     assert meta["figure"] == 3 and meta["type"] == "diverging_bar"
-    assert meta["title"] == "The tally sheets put González ahead in all 24 states"
+    assert meta["title"] == "The tally sheets put González ahead in every state and the Capital District"
     assert meta["alt"].startswith("Bar chart of 24 states") and meta["source_url"].startswith("https://")
     rows = list(csv.DictReader((folder / "fig-state-margins.csv").open(encoding="utf-8")))
     assert len(rows) == 24 and rows[0]["state"] == "Táchira" and rows[0]["margin"].startswith("65.6")

@@ -34,7 +34,7 @@ def test_chart_labels_extract_as_text(sample_pdf):
 def test_captions_numbered_and_sources_printed(sample_pdf):
     text = " ".join(page_texts(sample_pdf))
     assert "Figure 1" in text and "Figure 3" in text
-    assert "The tally sheets put González ahead in all 24 states" in text
+    assert "The tally sheets put González ahead in every state and the Capital District" in text
     assert "Source: Opposition tally-sheet database" in text
 
 

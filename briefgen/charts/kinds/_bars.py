@@ -121,7 +121,7 @@ def value_labels(plot, drawn, mode: str, *, sign: bool = False) -> None:
             else:
                 offset, ha, va = ((0, 2.5), "center", "bottom") if v >= 0 else ((0, -2.5), "center", "top")
             plot.note(end, text, offset, ha=ha, va=va, color=style.text,
-                      bbox=dict(facecolor="white", edgecolor="none", pad=0.4))
+                      bbox=dict(facecolor="white", edgecolor="none", pad=1.2))  # clear of reference lines
 
 
 def _inside_label(plot, series, position, value, start, text, thickness):

@@ -79,7 +79,7 @@ def label_dots(plot) -> None:
                 else:
                     offset, ha = (0, -(size / 2 + 2)), "center"
                 plot.note(plot.xy(i, v), plot.fmt(v), offset, ha=ha, va="center" if ha != "center" else "top",
-                          color=style.text)
+                          color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
 
 
 def _clear_of_reference_labels(plot, centres, widths) -> list:
@@ -112,4 +112,4 @@ def difference_labels(plot, suffix: str) -> None:
         gap = abs(a - b)
         text = f"{leader.label} {plot.fmt(gap, sign=True, suffix=suffix)}" if gap else plot.fmt(0, suffix=suffix)
         plot.note(plot.xy(i, (a + b) / 2), text, (0, -(size / 2 + 2)), ha="center", va="top", size=style.small,
-                  color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=0.3))
+                  color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
