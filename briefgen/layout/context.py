@@ -108,6 +108,8 @@ class LayoutDoc(markdown.Resolver):
         prefix = f"{label(self.lang, 'source')}: "
         body = self.markup(text.inlines) if isinstance(text, markdown.Prose) else escape(text or "")
         if url:
+            body = body.rstrip()
+            body += ("" if body.endswith((".", ":")) or not body else ".")
             body += f' <a href="{escape(url)}" color="{self.link_color}">{escape(url)}</a>'
         return Paragraph(prefix + body, self.styles["source_line"])
 

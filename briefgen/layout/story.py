@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from ..text.markup import escape
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
@@ -66,15 +68,25 @@ def _join_names(names, lang) -> str:
 
 
 def _contents(doc, plan) -> list:
+    """Sections and subsections with page numbers (from the previous layout pass)."""
     styles = doc.styles
     rows = []
-    for section in doc.brief.sections:
+
+    def row(section, style):
         number = doc.index.section_numbers[id(section)]
         page = plan.headings.get(f"sec-{number}", "")
+        number_style = ParagraphStyle(f"{style}-page", parent=styles[style], alignment=TA_RIGHT, leftIndent=0)
         rows.append([Paragraph(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
-                               styles["toc1"]), Paragraph(str(page), styles["cell_right"])])
-    table = Table(rows, colWidths=[doc.full_width - 30 * mm, 20 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               styles[style]), Paragraph(f'<a href="#sec-{number}">{page}</a>', number_style)])
+
+    for section in doc.brief.sections:
+        row(section, "toc1")
+        for sub in section.sections:
+            row(sub, "toc2")
+    page_column = 12 * mm
+    table = Table(rows, colWidths=[doc.full_width - page_column, page_column], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     title = label(doc.lang, "contents")
     heading = Paragraph(f'<a name="contents"/>{escape(title)}', styles["h1"])

@@ -75,7 +75,8 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("attribution", "small_sans", textColor=muted, fontSize=sizes.caption + 0.5, spaceBefore=6)
     add("rec_group", "h2", fontSize=sizes.body + 1, spaceBefore=spacing.block, textColor=brand, bulletText=None)
     add("rec", "body", leftIndent=indent + 18, bulletIndent=indent, bulletFontName=sans.bold,
-        bulletColor=HexColor(colors.accent), spaceAfter=spacing.paragraph + 1)
+        bulletColor=HexColor(colors.accent), spaceAfter=spacing.paragraph + 1,
+        alignment=TA_LEFT)  # bold lead-ins make justified lines gappy
     add("footnote", fontName=body_fonts.regular, fontSize=sizes.footnote, leading=sizes.footnote * 1.3,
         textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, alignment=TA_LEFT,
         # Notes are ragged right and full of long URLs: ReportLab only splits a URL that is longer
