@@ -24,7 +24,7 @@ class Chart(ChartSpec, Block):
 
     def layout(self, doc):
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Paragraph
+        from ..layout.flowables import Para
 
         from ..charts.rendering import block_flowable
 
@@ -34,7 +34,7 @@ class Chart(ChartSpec, Block):
             style = ParagraphStyle("chart_subtitle", parent=doc.styles["source_line"], spaceBefore=0,
                                    spaceAfter=5, fontSize=doc.styles["source_line"].fontSize + 0.5,
                                    leading=(doc.styles["source_line"].fontSize + 0.5) * 1.3)
-            parts.append(Paragraph(escape(self.subtitle), style))
+            parts.append(Para(escape(self.subtitle), style))
         parts.append(chart)
         if self.notes:
             parts.append(doc.para(self.notes, "source_line"))

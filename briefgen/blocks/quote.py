@@ -12,12 +12,12 @@ class Quote(Block):
     attribution = Str("Who said it, and where, e.g. 'Human Rights Watch, 30 April 2025'.", required=True)
 
     def layout(self, doc):
-        from reportlab.platypus import Paragraph
+        from ..layout.flowables import Para
 
         from ..layout.flowables import Box
 
         open_q, close_q = "“", "”"
-        text = Paragraph(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
+        text = Para(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
         who = doc.para("— " + self.attribution, "attribution")
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
                   space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,

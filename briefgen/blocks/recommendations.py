@@ -35,7 +35,7 @@ class Recommendations(Block):
             ctx.error(path, "recommendations need 'items' or 'groups'; add at least one")
 
     def layout(self, doc):
-        from reportlab.platypus import Paragraph
+        from ..layout.flowables import Para
 
         number = 0
         flowables = []
@@ -46,7 +46,7 @@ class Recommendations(Block):
                 text = f"<b>{escape(item.lead.rstrip('.'))}.</b>"
                 if item.text:
                     text += " " + doc.markup(item.text.inlines)
-                paras.append(Paragraph(text, doc.styles["rec"], bulletText=f"{number}"))
+                paras.append(Para(text, doc.styles["rec"], bulletText=f"{number}"))
             if audience and paras:
                 group_heading = doc.para(audience, "rec_group")
                 group_heading.keep_with_next = True  # never alone at the foot of a page

@@ -69,16 +69,18 @@ class Table(Block):
 
     def layout(self, doc):
         from reportlab.lib.colors import HexColor
-        from reportlab.platypus import Paragraph, TableStyle
+        from reportlab.platypus import TableStyle
+
+        from ..layout.flowables import Para
         from reportlab.platypus import Table as RLTable
 
         styles, colors = doc.styles, doc.theme.colors
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
-        head = [Paragraph(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
+        head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
                 for c, a in zip(self.columns, aligns)]
         body = []
         for row in self.rows:
-            body.append([Paragraph(escape(self.cell_text(v, c, doc.lang)),
+            body.append([Para(escape(self.cell_text(v, c, doc.lang)),
                                    styles["cell_right" if a == "right" else "cell"])
                          for v, c, a in zip(row, self.columns, aligns)])
         weights = [c.width or 1 for c in self.columns]

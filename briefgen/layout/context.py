@@ -14,6 +14,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from .flowables import Para
+
 from ..text import markdown
 from ..text.i18n import label
 from .styles import build_styles
@@ -59,7 +61,7 @@ class LayoutDoc(markdown.Resolver):
             text = self.markup(prose_or_text.inlines)
         else:
             text = escape(str(prose_or_text))
-        return Paragraph(text, self.styles[style] if isinstance(style, str) else style, **kw)
+        return Para(text, self.styles[style] if isinstance(style, str) else style, **kw)
 
     def prose(self, prose: markdown.Prose, style="body") -> list:
         """Flowables for Markdown paragraphs and lists (nested one level)."""
@@ -69,7 +71,7 @@ class LayoutDoc(markdown.Resolver):
         flowables = []
         for block in blocks:
             if block.kind == "para":
-                flowables.append(Paragraph(self.markup(block.inlines), style))
+                flowables.append(Para(self.markup(block.inlines), style))
             else:
                 flowables.extend(self._list(block, style, depth))
         return flowables
@@ -87,7 +89,7 @@ class LayoutDoc(markdown.Resolver):
             content = self._blocks(item, item_style, depth + 1)
             if content and isinstance(content[0], Paragraph):
                 first = content[0]
-                content[0] = Paragraph(first.text, item_style, bulletText=bullet)
+                content[0] = Para(first.text, item_style, bulletText=bullet)
             flowables.extend(content)
         if flowables:
             flowables[-1].style = ParagraphStyle(f"{item_style.name}-last", parent=flowables[-1].style,
@@ -102,7 +104,7 @@ class LayoutDoc(markdown.Resolver):
         accent = self.theme.colors.accent
         text = (f'<a name="{name}"/><font color="{accent}">{label(self.lang, kind)} {number}</font>'
                 f'&nbsp;&nbsp;{escape(title)}')
-        return Paragraph(text, self.styles["caption"])
+        return Para(text, self.styles["caption"])
 
     def source_line(self, text, url=None) -> Paragraph:
         prefix = f"{label(self.lang, 'source')}: "
@@ -111,7 +113,7 @@ class LayoutDoc(markdown.Resolver):
             body = body.rstrip()
             body += ("" if body.endswith((".", ":")) or not body else ".")
             body += f' <a href="{escape(url)}" color="{self.link_color}">{escape(url)}</a>'
-        return Paragraph(prefix + body, self.styles["source_line"])
+        return Para(prefix + body, self.styles["source_line"])
 
     # -- footnotes ----------------------------------------------------------------------------
     def footnote_paragraph(self, ident) -> Paragraph:
@@ -119,7 +121,7 @@ class LayoutDoc(markdown.Resolver):
         # The number links back to the first citation; it hangs in the indent.
         text = (f'<a name="{name}"/><a href="#ref-{name}">{number}</a>&nbsp;&nbsp;'
                 + self.markup(self.brief.footnotes[ident].inlines))
-        return Paragraph(text, self.styles["footnote"])
+        return Para(text, self.styles["footnote"])
 
     def _notes_fit_page_foot(self) -> bool:
         """False when a note is too long for the foot of a page: then all notes become endnotes."""

@@ -7,7 +7,7 @@ Out: flowables that platypus lays out like any other.
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 
 def _stack_height(content, width, canv):
@@ -148,3 +148,21 @@ class Group(Box):
             space_after = content[-1].getSpaceAfter() if content else 0
         super().__init__(content, padding=0, max_unsplit=max_height, space_before=space_before,
                          space_after=space_after)
+
+
+class Para(Paragraph):
+    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    Platypus wraps a paragraph several times at the same width (to test a fit, to
+    split, to keep a heading with it, to draw); breaking lines is the costly part.
+    """
+
+    def wrap(self, avail_width, avail_height):
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == avail_width and cached[1] is self.style:
+            _, _, self.width, self.height, self.blPara, self._wrapWidths = cached
+            return self.width, self.height
+        result = super().wrap(avail_width, avail_height)
+        if getattr(self, "blPara", None) is not None:
+            self._wrapped = (avail_width, self.style, self.width, self.height, self.blPara, self._wrapWidths)
+        return result

@@ -13,10 +13,10 @@ from ..text.markup import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..text.i18n import format_date, label
-from .flowables import Box, CoverBand
+from .flowables import Box, CoverBand, Para
 from .page import FlushFloats
 
 
@@ -35,14 +35,14 @@ def _cover(doc, page) -> list:
     meta, styles = doc.brief.meta, doc.styles
     content = []
     if meta.series:
-        content.append(Paragraph(escape(meta.series.upper()), styles["cover_series"]))
-    content.append(Paragraph(escape(meta.title), styles["cover_title"]))
+        content.append(Para(escape(meta.series.upper()), styles["cover_series"]))
+    content.append(Para(escape(meta.title), styles["cover_title"]))
     if meta.subtitle:
-        content.append(Paragraph(escape(meta.subtitle), styles["cover_subtitle"]))
+        content.append(Para(escape(meta.subtitle), styles["cover_subtitle"]))
     byline = escape(format_date(meta.date, doc.lang))
     if meta.authors:
         byline = escape(f"{label(doc.lang, 'by')} {_join_names(meta.authors, doc.lang)}") + "<br/>" + byline
-    content.append(Paragraph(byline, styles["cover_byline"]))
+    content.append(Para(byline, styles["cover_byline"]))
     logo = doc.image(meta.organisation.logo, height=11 * mm) if meta.organisation.logo else None
     if logo is not None:
         logo.hAlign = "LEFT"
@@ -54,7 +54,7 @@ def _cover(doc, page) -> list:
     band.spaceAfter = doc.theme.spacing.block * 1.5
     story = [band]
     if meta.summary:
-        box = Box([Paragraph(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"])]
+        box = Box([Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"])]
                   + doc.prose(meta.summary, "box_body"),
                   fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                   space_after=doc.theme.spacing.block)
@@ -76,8 +76,8 @@ def _contents(doc, plan) -> list:
         number = doc.index.section_numbers[id(section)]
         page = plan.headings.get(f"sec-{number}", "")
         number_style = ParagraphStyle(f"{style}-page", parent=styles[style], alignment=TA_RIGHT, leftIndent=0)
-        rows.append([Paragraph(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
-                               styles[style]), Paragraph(f'<a href="#sec-{number}">{page}</a>', number_style)])
+        rows.append([Para(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
+                               styles[style]), Para(f'<a href="#sec-{number}">{page}</a>', number_style)])
 
     for section in doc.brief.sections:
         row(section, "toc1")
@@ -89,16 +89,16 @@ def _contents(doc, plan) -> list:
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     title = label(doc.lang, "contents")
-    heading = Paragraph(f'<a name="contents"/>{escape(title)}', styles["h1"])
+    heading = Para(f'<a name="contents"/>{escape(title)}', styles["h1"])
     heading.outline = ("contents", title, 0)
     return [KeepTogether([heading, table])]
 
 
-def heading(doc, text, name, *, level=0, number=None) -> Paragraph:
+def heading(doc, text, name, *, level=0, number=None) -> Para:
     """A section heading: number hanging in the margin, anchor, and outline entry."""
     style = doc.styles["h1" if level == 0 else "h2"]
     show_number = number if doc.theme.numbered_headings else None
-    para = Paragraph(f'<a name="{name}"/>{escape(text)}', style, bulletText=show_number)
+    para = Para(f'<a name="{name}"/>{escape(text)}', style, bulletText=show_number)
     para.outline = (name, f"{number}  {text}" if show_number else text, level)
     para.keep_with_next = True  # never alone at the foot of a page
     return para
@@ -110,7 +110,7 @@ def _section(doc, section, level) -> list:
     for block in section.blocks:
         laid = block.layout(doc)
         if block.id and not block.numbered_as and laid:
-            laid.insert(0, Paragraph(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
+            laid.insert(0, Para(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
         laid = doc.keep(laid) if block.keep_together else laid
         for flowable in laid:
             flowable.brief_path = block.yaml_path  # named in the error if it cannot be placed
@@ -129,11 +129,11 @@ def _back_matter(doc) -> list:
     if brief.sources:
         story.append(heading(doc, label(doc.lang, "sources"), "sources"))
         for n, source in enumerate(brief.sources, 1):
-            story.append(Paragraph(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
+            story.append(Para(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
                                    styles["source_entry"], bulletText=f"{n}."))
     organisation = brief.meta.organisation
     if organisation.about or organisation.website or organisation.email:
-        content = [Paragraph(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
+        content = [Para(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
         if organisation.about:
             content += doc.prose(organisation.about, "box_body")
         contact = [escape(x) for x in (organisation.address,) if x]
@@ -142,7 +142,7 @@ def _back_matter(doc) -> list:
                 contact.append(f'<a href="{escape(url)}" color="{doc.link_color}">'
                                f'{escape(url.removeprefix("mailto:"))}</a>')
         if contact:
-            content.append(Paragraph(" · ".join(contact), styles["small_sans"]))
+            content.append(Para(" · ".join(contact), styles["small_sans"]))
         story += [doc.spacer(doc.theme.spacing.block * 2),
                   Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                       max_unsplit=10_000)]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import briefgen
 from briefgen.errors import BriefError
-from tests.helpers import BRIEFS, pdf_reader
+from tests.helpers import BRIEFS, pdf_reader, qpdf_check
 
 EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "30"))
 BASE = yaml.safe_load((BRIEFS / "all-blocks.yaml").read_text(encoding="utf-8"))
@@ -95,3 +95,5 @@ def test_mutated_brief_builds_or_fails_cleanly(tmp_path_factory, data):
     reader = pdf_reader(target.read_bytes())
     assert len(reader.pages) >= 1
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]
+    report = qpdf_check(target)
+    assert report is None or report.startswith("exit 0"), report
