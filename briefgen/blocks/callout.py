@@ -1,6 +1,6 @@
 """Block ``callout``: a tinted box with a title and a list or prose, e.g. "Key findings"."""
 
-from ..schema.fields import ListOf, Markdown, Str
+from ..schema.fields import ListOf, Markdown, Text
 from .registry import Block, block
 
 
@@ -8,7 +8,7 @@ from .registry import Block, block
 class Callout(Block):
     """A boxed call-out such as 'Key findings': a title plus bullet items and/or prose."""
 
-    title = Str("Box title, e.g. 'Key findings'.", required=True, max_length=120)
+    title = Text("Box title, e.g. 'Key findings'.", required=True, max_length=120)
     items = ListOf(Markdown("One point, in Markdown."), "Bullet points.", default=list)
     text = Markdown("Prose under the title (and above any items).")
 

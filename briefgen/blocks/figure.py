@@ -1,7 +1,7 @@
 """Block ``figure``: an image file (PNG, JPEG or SVG) with a numbered caption, source and alt text."""
 
 from ..schema.brief import IMAGE_SUFFIXES
-from ..schema.fields import File, Markdown, Number, Str, Url
+from ..schema.fields import File, Markdown, Number, Str, Text, Url
 from .registry import Block, block
 
 
@@ -11,7 +11,7 @@ class Figure(Block):
 
     numbered_as = "figure"
     file = File("Image file: PNG, JPEG or SVG.", suffixes=IMAGE_SUFFIXES, required=True)
-    title = Str("Caption title, printed after 'Figure 1'.", required=True, max_length=200)
+    title = Text("Caption title, printed after 'Figure 1'.", required=True, max_length=200)
     alt = Str("Alt text: what the image shows, for readers who cannot see it.")
     source = Markdown("Source line under the figure.")
     source_url = Url("Link for the source line.")

@@ -1,6 +1,6 @@
 """Block ``quote``: a pull quote with its attribution on its own line."""
 
-from ..schema.fields import Markdown, Str
+from ..schema.fields import Markdown
 from .registry import Block, block
 
 
@@ -9,16 +9,15 @@ class Quote(Block):
     """A pull quote: larger italic text with a rule, and the attribution below."""
 
     text = Markdown("The quotation, without quotation marks.", required=True)
-    attribution = Str("Who said it, and where, e.g. 'Human Rights Watch, 30 April 2025'.", required=True)
+    attribution = Markdown("Who said it, and where, e.g. 'Human Rights Watch, *Punished for Seeking Change*'.",
+                           required=True)
 
     def layout(self, doc):
-        from ..layout.flowables import Para
-
-        from ..layout.flowables import Box
+        from ..layout.flowables import Box, Para
 
         open_q, close_q = "“", "”"
         text = Para(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
-        who = doc.para("— " + self.attribution, "attribution")
+        who = Para("— " + doc.markup(self.attribution.inlines), doc.styles["attribution"])
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
                   space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,
                   max_unsplit=doc.frame_height / 2)

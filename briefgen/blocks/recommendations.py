@@ -2,7 +2,7 @@
 
 from ..text.markup import escape
 
-from ..schema.fields import ListOf, Markdown, Nested, Str
+from ..schema.fields import ListOf, Markdown, Nested, Text
 from ..schema.model import Model
 from .registry import Block, block
 
@@ -10,7 +10,7 @@ from .registry import Block, block
 class Recommendation(Model):
     """One recommendation: a bold verb phrase and its explanation."""
 
-    lead = Str("The bold lead-in, a verb phrase, e.g. 'Impose targeted sanctions'.", required=True,
+    lead = Text("The bold lead-in, a verb phrase, e.g. 'Impose targeted sanctions'.", required=True,
                max_length=200)
     text = Markdown("The explanation that follows the lead-in.")
 
@@ -18,7 +18,7 @@ class Recommendation(Model):
 class Group(Model):
     """Recommendations addressed to one audience."""
 
-    audience = Str("Who the group is addressed to, e.g. 'To the European Union'.", required=True)
+    audience = Text("Who the group is addressed to, e.g. 'To the European Union'.", required=True)
     items = ListOf(Nested(Recommendation, "A recommendation."), "The group's recommendations.",
                    min_items=1, required=True)
 

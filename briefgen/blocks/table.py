@@ -2,7 +2,7 @@
 
 from ..text.markup import escape
 
-from ..schema.fields import ListOf, Markdown, Nested, Number, Str, Url
+from ..schema.fields import ListOf, Markdown, Nested, Number, Str, Text, Url
 from ..schema.model import Model
 from ..text.i18n import format_number, group_digits
 from .registry import Block, block
@@ -11,7 +11,7 @@ from .registry import Block, block
 class Column(Model):
     """One table column."""
 
-    header = Str("Column heading.", required=True)
+    header = Text("Column heading.", required=True)
     align = Str("Alignment; numbers default to right.", choices=("left", "center", "right"))
     format = Str("How cells print: text as given, number with separators, or percent.",
                  choices=("text", "number", "percent"), default="text")
@@ -36,7 +36,7 @@ class Table(Block):
     """A table with a caption ('Table 1'), a header row, rows, a source line and notes."""
 
     numbered_as = "table"
-    title = Str("Caption title, printed after 'Table 1'.", required=True, max_length=200)
+    title = Text("Caption title, printed after 'Table 1'.", required=True, max_length=200)
     columns = ListOf(Nested(Column, "A column."), "The columns, left to right.", min_items=1, required=True)
     rows = ListOf(ListOf(_Cell("A cell."), "A row: one cell per column."), "The rows.", min_items=1,
                   required=True)

@@ -15,7 +15,7 @@ import datetime as dt
 from ..data.spec import DataSpec, Scalar
 from ..data.values import BadValue, parse_date
 from ..errors import did_you_mean
-from ..schema.fields import INVALID, Bool, Field, ListOf, Nested, Number, Str, Url, type_name
+from ..schema.fields import INVALID, Bool, Field, ListOf, Nested, Number, Str, Text, Url, type_name
 from ..schema.model import Model
 from . import chartdata
 from .registry import chart_kinds
@@ -77,7 +77,7 @@ class SeriesStyle(Model):
     """How one series is named and drawn."""
 
     name = Str("The series: a 'y' column, a 'split_by' value or an inline series name.", required=True)
-    label = Str("Label printed for the series (direct label or legend).", max_length=80)
+    label = Text("Label printed for the series (direct label or legend).", max_length=80)
     color = ColorRef("Palette number (1 = first colour of the theme's chart palette) or brand, accent, muted.")
     dashed = Bool("Draw the line dashed (line kinds).", default=False)
     markers = Bool("Draw a dot at every point (line kinds); default: when a series has 40 points or fewer.")
@@ -122,7 +122,7 @@ class Annotation(Model):
     x = Scalar("Position on the x axis: a date, number or category.")
     x_end = Scalar("End of a shaded period that starts at 'x'.")
     y = Number("Position on the value axis (text at a value, optionally with an arrow).")
-    text = Str("The note, short.", required=True, max_length=120)
+    text = Text("The note, short.", required=True, max_length=120)
     arrow = Bool("Draw an arrow from the text to the point (x, y).", default=False)
     dx = Number("Move the text right by this many points (negative: left).", default=0)
     dy = Number("Move the text up by this many points (negative: down).", default=0)
@@ -141,7 +141,7 @@ class ReferenceLine(Model):
     """A line across the chart at a value, e.g. 50%."""
 
     value = Number("Where the line sits on the value axis.", required=True)
-    label = Str("Text at the line's end, e.g. 'Majority'.", max_length=60)
+    label = Text("Text at the line's end, e.g. 'Majority'.", max_length=60)
 
 
 class ChartSpec(Model):
@@ -149,12 +149,12 @@ class ChartSpec(Model):
 
     type = KindField("The kind of chart: bar, grouped_bar, stacked_bar, line, step, area, dot, dumbbell,"
                      " diverging_bar.", required=True)
-    title = Str("A title that states the point, e.g. 'Tally sheets show González ahead in every state'.",
+    title = Text("A title that states the point, e.g. 'Tally sheets show González ahead in every state'.",
                 required=True, max_length=200)
-    subtitle = Str("What is measured, with unit and period, e.g. 'Margin, percentage points, by state'.",
+    subtitle = Text("What is measured, with unit and period, e.g. 'Margin, percentage points, by state'.",
                    max_length=300)
-    notes = Str("Notes printed under the chart (plain text).", max_length=600)
-    source = Str("Source line (plain text), e.g. 'Foro Penal; Attorney General's Office'.", max_length=300)
+    notes = Text("Notes printed under the chart (plain text).", max_length=600)
+    source = Text("Source line (plain text), e.g. 'Foro Penal; Attorney General's Office'.", max_length=300)
     source_url = Url("Link for the source line.")
     alt = Str("Alt text: what the chart shows, for readers who cannot see it.", max_length=1000)
     data = Nested(DataSpec, "The data: a CSV file with named columns, or inline categories and values.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..blocks.registry import BlockField
 from ..text.i18n import LANGUAGES
-from .fields import Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, Str, Url
+from .fields import Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, Str, Text, Url
 from .model import Model
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -30,10 +30,10 @@ class Organisation(Model):
 class Meta(Model):
     """Title-page and document metadata."""
 
-    title = Str("The brief's title.", required=True, max_length=200)
-    subtitle = Str("A subtitle under the title.", max_length=300)
-    short_title = Str("Short title for the running header (defaults to the title).", max_length=80)
-    series = Str("Series line, e.g. 'Policy Brief No. 7'.", max_length=100)
+    title = Text("The brief's title.", required=True, max_length=200)
+    subtitle = Text("A subtitle under the title.", max_length=300)
+    short_title = Text("Short title for the running header (defaults to the title).", max_length=80)
+    series = Text("Series line, e.g. 'Policy Brief No. 7'.", max_length=100)
     date = Date("Publication date (YYYY-MM-DD); also the PDF's creation date.", required=True)
     authors = ListOf(Str("An author's name."), "Authors, in order.", default=list)
     organisation = Nested(Organisation, "The publishing organisation.", required=True)
@@ -51,7 +51,7 @@ class Source(Model):
     """One entry of the numbered sources list."""
 
     id = Ident("Id used to cite the source: [](#id) prints its number, e.g. [3].", required=True)
-    title = Str("Title of the work or page.", required=True)
+    title = Text("Title of the work or page.", required=True)
     author = Str("Author or organisation responsible.")
     publisher = Str("Publisher or outlet.")
     date = Str("Publication date as it should print, e.g. '30 April 2025'.")
@@ -62,7 +62,7 @@ class Source(Model):
 class Section(Model):
     """A section: a heading and the blocks under it, optionally with subsections."""
 
-    heading = Str("Section heading (short; the lead sentence carries the finding).", required=True,
+    heading = Text("Section heading (short; the lead sentence carries the finding).", required=True,
                   max_length=200)
     id = Ident("Id for cross-references: [](#id) prints 'Section 2'.")
     blocks = ListOf(BlockField("A content block."), "Content blocks, in order.", default=list)

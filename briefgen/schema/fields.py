@@ -126,6 +126,18 @@ class Str(Field):
         return schema
 
 
+class Text(Str):
+    """Plain text that is printed: straight quotes and dashes become typographic ones."""
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is INVALID:
+            return value
+        from ..text.typography import smarten
+
+        return smarten(value)
+
+
 class Markdown(Str):
     """Text written in Markdown: parsed now, its references checked by the resolve step."""
 

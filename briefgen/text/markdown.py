@@ -196,10 +196,65 @@ class Resolver:
         return ""
 
 
+def _citation_number(node, resolver) -> int | None:
+    """The number of an empty cross-reference to a source ("[7]"), else None."""
+    if node.kind != "xref" or node.children:
+        return None
+    text = resolver.anchor(node.text[1:])
+    return int(text[1:-1]) if text.startswith("[") and text[1:-1].isdigit() else None
+
+
+def _group_citations(nodes, resolver) -> list:
+    """Runs of source citations ("[9] [10] [11]") become one node, printed "[9–11]"."""
+    grouped, i = [], 0
+    while i < len(nodes):
+        run, j = [], i
+        while j < len(nodes):
+            if _citation_number(nodes[j], resolver) is not None:
+                run.append(nodes[j])
+                j += 1
+            elif run and nodes[j].kind == "text" and not nodes[j].text.strip() and j + 1 < len(nodes) \
+                    and _citation_number(nodes[j + 1], resolver) is not None:
+                j += 1  # the space between two citations
+            else:
+                break
+        if len(run) > 1:
+            grouped.append(Inline("citations", children=run))
+            i = j
+        else:
+            grouped.append(nodes[i])
+            i += 1
+    return grouped
+
+
+def _citations_markup(run, resolver) -> str:
+    """'[3, 9–11]': consecutive numbers become ranges; each printed number is a link."""
+    numbered = sorted({_citation_number(n, resolver): n for n in run}.items())
+
+    def link(item) -> str:
+        number, node = item
+        return f'<a href="#{resolver.target(node.text[1:])}">{number}</a>'
+
+    parts, k = [], 0
+    while k < len(numbered):
+        end = k
+        while end + 1 < len(numbered) and numbered[end + 1][0] == numbered[end][0] + 1:
+            end += 1
+        if end > k + 1:
+            parts.append(f"{link(numbered[k])}–{link(numbered[end])}")
+        else:
+            parts.extend(link(item) for item in numbered[k:end + 1])
+        k = end + 1
+    return "[" + ", ".join(parts) + "]"
+
+
 def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
     """ReportLab paragraph markup for inline nodes; all user text is escaped."""
     out = []
-    for node in nodes:
+    for node in _group_citations(nodes, resolver):
+        if node.kind == "citations":
+            out.append(_citations_markup(node.children, resolver))
+            continue
         if node.kind == "text":
             out.append(escape(node.text))
         elif node.kind == "br":

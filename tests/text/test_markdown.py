@@ -59,3 +59,18 @@ def test_problems_found_with_lines():
 def test_lists_nest_one_level_only():
     blocks = markdown.parse("- a\n  - b\n    - c\n")
     assert markdown.problems(blocks, {}, {}) == [(0, "lists may nest one level only; flatten the innermost list")]
+
+
+class SourceResolver(Resolver):
+    def anchor(self, ident):
+        return {"a": "[9]", "b": "[10]", "c": "[11]", "d": "[3]", "t": "Table 2"}[ident]
+
+    def target(self, ident):
+        return f"src-{ident}"
+
+
+def test_runs_of_source_citations_are_collapsed():
+    blocks = markdown.parse("Seen [](#a) [](#b) [](#c) [](#d), and [](#t) [](#a).")
+    text = markdown.markup(blocks[0].inlines, SourceResolver())
+    assert text == ('Seen [<a href="#src-d">3</a>, <a href="#src-a">9</a>–<a href="#src-c">11</a>], and '
+                    '<a href="#src-t">Table 2</a> <a href="#src-a">[9]</a>.')
