@@ -90,6 +90,15 @@ class ChartStyle:
             return self.named[ref]
         return self.palette[index % len(self.palette)]
 
+    def ink(self, color: str) -> str:
+        """``color`` darkened until text in it reads on white (contrast 4.5:1), for labels."""
+        rgb = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        for _ in range(20):
+            if _contrast_on_white(rgb) >= 4.5:
+                break
+            rgb = [c * 0.9 for c in rgb]
+        return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+
     # -- numbers ----------------------------------------------------------------------------
     def number(self, value: float, decimals: int = 0, *, prefix: str = "", suffix: str = "",
                sign: bool = False) -> str:
@@ -171,3 +180,10 @@ def auto_decimals(values, cap: int = 1) -> int:
         if all(abs(v * 10 ** decimals - round(v * 10 ** decimals)) < 1e-6 for v in values if v is not None):
             return decimals
     return cap
+
+
+def _contrast_on_white(rgb) -> float:
+    """WCAG contrast ratio of an sRGB colour (0-1 channels) against white."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)

@@ -38,10 +38,14 @@ def draw_dots(plot, *, connect: bool) -> None:
         if connect and len(present) == 2:
             (_, a), (_, b) = present
             ax.plot([a, b], [i, i], color=style.grid, linewidth=size * 0.55, solid_capstyle="butt", zorder=2)
-    for s in plot.data.series:
+    for n, s in enumerate(plot.data.series):
         rows = [i for i, v in enumerate(s.values) if v is not None]
+        color = plot.color(s)
+        # every other series is hollow, so the two ends of a dumbbell differ in greyscale too
+        face, edge = (color, "white") if n % 2 == 0 else ("white", color)
         ax.plot([s.values[i] for i in rows], rows, linestyle="none", marker="o", markersize=size,
-                markeredgewidth=0.8, markeredgecolor="white", color=plot.color(s), zorder=3)
+                markeredgewidth=0.8 if n % 2 == 0 else 1.6, markeredgecolor=edge, markerfacecolor=face,
+                color=color, zorder=3)
     if plot.label_mode == "direct":
         plot.room["top"] += plot.line_height() + 2
     if plot.spec.value_labels:
@@ -67,7 +71,7 @@ def label_dots(plot) -> None:
             placed = _clear_of_reference_labels(plot, placed, widths)
             for (s, v), x_pt in zip(present, placed):
                 plot.text(x_pt, box.y1 * plot.height + 3, s.label, coords="points", ha="center", va="bottom",
-                          bold=True, color=plot.color(s))
+                          bold=True, color=style.ink(plot.color(s)))
     if plot.spec.value_labels:
         for i, present in _rows(plot):
             ordered = sorted(present, key=lambda sv: sv[1])

@@ -133,7 +133,7 @@ def direct_labels(plot) -> None:
             offset = (x_text - px, y - py + nudge[1])
             label = "\n".join(lines)
             named = plot.label_mode == "direct"
-            plot.note(xy, label, offset, color=plot.color(s), bold=named and not plot.spec.value_labels,
+            plot.note(xy, label, offset, color=plot.style.ink(plot.color(s)), bold=named and not plot.spec.value_labels,
                       ha="left", va="center", linespacing=1.1, bbox=None if at_right else dict(facecolor="white", edgecolor="none", pad=0.8, alpha=0.85))
             if at_right and abs(offset[1]) > lh * 0.8:  # a thin leader when the label moved away
                 plot.ax.annotate("", xy=xy, xytext=(offset[0] - 2, offset[1]), textcoords="offset points",
