@@ -15,19 +15,6 @@ BRIEFS = ROOT / "tests" / "briefs"
 SAMPLE = ROOT / "briefs" / "venezuela-2025.yaml"
 FAILURES = ROOT / "tests" / "failures"
 
-MINIMAL = """\
-meta:
-  title: A minimal brief
-  date: 2025-04-30
-  organisation:
-    name: Example Institute
-sections:
-  - heading: Only section
-    blocks:
-      - prose: Hello, world.
-"""
-
-
 def write_brief(folder: Path, text: str, name: str = "brief.yaml") -> Path:
     """Write a brief (dedented) into ``folder`` and return its path."""
     path = Path(folder) / name

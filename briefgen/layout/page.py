@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..text.i18n import label
@@ -251,15 +251,4 @@ def _scan_frags(node, found, depth):
             _scan_frags(child, found, depth + 1)
 
 
-def draw_paragraphs(canvas, paragraphs, x, y_top, width):
-    """Draw already-built paragraphs downwards from ``y_top``; return the y reached."""
-    y = y_top
-    for para in paragraphs:
-        _, height = para.wrap(width, 10_000)
-        y -= height
-        para.drawOn(canvas, x, y)
-        y -= para.style.spaceAfter
-    return y
-
-
-__all__ = ["BriefDocTemplate", "PageSetup", "PassPlan", "Paragraph", "draw_paragraphs"]
+__all__ = ["BriefDocTemplate", "FlushFloats", "PageSetup", "PassPlan", "footnote_ids"]
