@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from .markup import escape
+from .typography import tie_dates
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -256,7 +257,7 @@ def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
             out.append(_citations_markup(node.children, resolver))
             continue
         if node.kind == "text":
-            out.append(escape(node.text))
+            out.append(tie_dates(escape(node.text)))
         elif node.kind == "br":
             out.append("<br/>")
         elif node.kind == "code":

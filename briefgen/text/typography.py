@@ -3,7 +3,8 @@
 In:  text as typed: straight quotes, '--', '...'.
 Out: the same text with typographic quotes and apostrophes (’ ‘ “ ”), en and em
      dashes and an ellipsis, as Markdown prose gets from markdown-it's
-     typographer, so titles and captions match the body text.
+     typographer, so titles and captions match the body text; and, for
+     paragraph markup, dates whose day and month never part at a line end.
 """
 
 from __future__ import annotations
@@ -25,3 +26,14 @@ def smarten(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (de )?({_MONTHS})\b")
+
+
+def tie_dates(markup: str) -> str:
+    """Keep '28 July' and '28 de julio' on one line (non-breaking spaces, as paragraph markup)."""
+    return _DAY_MONTH.sub(lambda m: m.group(1) + "&nbsp;" + ("de&nbsp;" if m.group(2) else "") + m.group(3),
+                          markup)

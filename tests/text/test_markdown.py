@@ -74,3 +74,9 @@ def test_runs_of_source_citations_are_collapsed():
     text = markdown.markup(blocks[0].inlines, SourceResolver())
     assert text == ('Seen [<a href="#src-d">3</a>, <a href="#src-a">9</a>–<a href="#src-c">11</a>], and '
                     '<a href="#src-t">Table 2</a> <a href="#src-a">[9]</a>.')
+
+
+def test_day_and_month_stay_together():
+    blocks = markdown.parse("Election day was 28 July 2024; el 5 de mayo de 2025 también.")
+    assert markdown.markup(blocks[0].inlines, Resolver()) == (
+        "Election day was 28&nbsp;July 2024; el 5&nbsp;de&nbsp;mayo de 2025 también.")
