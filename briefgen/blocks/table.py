@@ -2,7 +2,7 @@
 
 from ..text.markup import escape
 
-from ..schema.fields import ListOf, Markdown, Nested, Number, Str, Text, Url
+from ..schema.fields import Field, ListOf, Markdown, Nested, Number, Str, Text, Url
 from ..schema.model import Model
 from ..text.i18n import format_number, group_digits
 from .registry import Block, block
@@ -31,6 +31,31 @@ class _Cell(Str):
         return super().convert(value, ctx, path)
 
 
+class GroupRow(Model):
+    """A row that heads a group of rows, e.g. 'Deaths', set across the whole table."""
+
+    group = Text("The group's heading.", required=True, max_length=120)
+
+
+class _Row(Field):
+    """A row: a list of cells, or ``{group: Heading}`` to start a group of rows."""
+
+    expected = "a list of cells or {group: ...}"
+
+    def __init__(self, doc, **kw):
+        super().__init__(doc, **kw)
+        self.cells = ListOf(_Cell("A cell."), "A row: one cell per column.")
+
+    def convert(self, value, ctx, path):
+        if isinstance(value, dict):
+            return GroupRow.parse(value, ctx, path)
+        return self.cells.convert(value, ctx, path)
+
+    def json_schema(self, defs):
+        return {"description": self.doc, "oneOf": [self.cells.json_schema(defs),
+                                                    {"$ref": GroupRow.json_ref(defs)}]}
+
+
 @block("table")
 class Table(Block):
     """A table with a caption ('Table 1'), a header row, rows, a source line and notes."""
@@ -38,8 +63,8 @@ class Table(Block):
     numbered_as = "table"
     title = Text("Caption title, printed after 'Table 1'.", required=True, max_length=200)
     columns = ListOf(Nested(Column, "A column."), "The columns, left to right.", min_items=1, required=True)
-    rows = ListOf(ListOf(_Cell("A cell."), "A row: one cell per column."), "The rows.", min_items=1,
-                  required=True)
+    rows = ListOf(_Row("A row: one cell per column, or {group: Heading} to start a group."), "The rows.",
+                  min_items=1, required=True)
     source = Markdown("Source line under the table.")
     source_url = Url("Link for the source line.")
     notes = Markdown("Notes under the table (before the source).")
@@ -49,6 +74,8 @@ class Table(Block):
 
     def check(self, ctx, path):
         for r, row in enumerate(self.rows):
+            if isinstance(row, GroupRow):
+                continue
             if len(row) != len(self.columns):
                 ctx.error(path + ("rows", r), f"row has {len(row)} cells but the table has {len(self.columns)}"
                                               " columns; add or remove cells")
@@ -78,10 +105,14 @@ class Table(Block):
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
         head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
                 for c, a in zip(self.columns, aligns)]
-        body = []
+        body, groups = [], []
         for row in self.rows:
+            if isinstance(row, GroupRow):
+                groups.append(len(body) + 2)  # table row index: after the caption and header rows
+                body.append([Para(escape(row.group), styles["cell_group"])] + [""] * (len(self.columns) - 1))
+                continue
             body.append([Para(escape(self.cell_text(v, c, doc.lang)),
-                                   styles["cell_right" if a == "right" else "cell"])
+                              styles["cell_right" if a == "right" else "cell"])
                          for v, c, a in zip(row, self.columns, aligns)])
         weights = [c.width or 1 for c in self.columns]
         widths = [doc.full_width * w / sum(weights) for w in weights]
@@ -102,6 +133,10 @@ class Table(Block):
             ("TOPPADDING", (0, 1), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5),
             ("LEFTPADDING", (0, 1), (-1, -1), 4), ("RIGHTPADDING", (0, 1), (-1, -1), 4),
         ]
+        for index in groups:
+            commands += [("SPAN", (0, index), (-1, index)), ("TOPPADDING", (0, index), (-1, index), 7)]
+            if index > 2:
+                commands.append(("LINEABOVE", (0, index), (-1, index), 0.6, HexColor(colors.muted)))
         table.setStyle(TableStyle(commands))
         table.spaceAfter = 2
         table.spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading must keep with the table

@@ -64,6 +64,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("cell_right", "cell", alignment=TA_RIGHT)
     add("cell_head", "cell", fontName=sans.bold)
     add("cell_head_right", "cell_head", alignment=TA_RIGHT)
+    add("cell_group", "cell_head", textColor=brand)
     add("box_title", fontName=sans.bold, fontSize=sizes.caption + 1.5, leading=(sizes.caption + 1.5) * 1.3,
         textColor=brand, spaceAfter=5, keepWithNext=1)
     add("box_body", "body", leftIndent=0, fontSize=sizes.body - 0.5, leading=(sizes.body - 0.5) * sizes.leading,

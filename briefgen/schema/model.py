@@ -49,14 +49,17 @@ class Model:
             return INVALID
         partial = partial or ctx.partial
         ok = True
+        misspelt = set()  # required keys that an unknown key probably meant: one error is enough
         for key in raw:
             if key not in cls.fields:
-                ctx.error(path + (key,), f"unknown key '{key}'{did_you_mean(key, cls.fields)}", key=True)
+                hint = did_you_mean(key, cls.fields)
+                ctx.error(path + (key,), f"unknown key '{key}'{hint}", key=True)
+                misspelt.add(hint.partition("'")[2].rpartition("'")[0])
                 ok = False
         values = {}
         for name, spec in cls.fields.items():
             if name not in raw or raw[name] is None and not spec.required:
-                if spec.required and not partial:
+                if spec.required and not partial and name not in misspelt:
                     ctx.error(path, f"missing required key '{name}' ({spec.doc.rstrip('.')})")
                     ok = False
                 continue

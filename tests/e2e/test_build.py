@@ -168,3 +168,25 @@ sections:
     assert joined.index("The paragraph after the figure.") < joined.index("Figure 1 Bars") < joined.index("2 Two")
     page = next(t for t in texts if "Figure 1 Bars" in t)
     assert "Text that fills" not in page and "paragraph after" not in page  # it opens its own page
+
+
+def test_table_group_rows(tmp_path):
+    path = write_brief(tmp_path, """\
+meta:
+  title: Groups
+  date: 2025-04-30
+  organisation: {name: X}
+sections:
+  - heading: One
+    blocks:
+      - table:
+          title: Grouped
+          columns: [{header: What}, {header: N, format: number}]
+          rows:
+            - {group: Deaths}
+            - [Killed, 25]
+            - {group: Detentions}
+            - [Detained, 2229]
+""")
+    text = re.sub(r"\s+", " ", page_texts(briefgen.build(path, tmp_path / "out").read_bytes())[0])
+    assert "What N Deaths Killed 25 Detentions Detained 2,229" in text

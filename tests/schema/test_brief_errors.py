@@ -189,3 +189,19 @@ def test_print_warnings_for_figures(tmp_path):
         "brief.yaml:9:24: sections[0].blocks[0].figure.file: warning: image is 46 dpi at its printed size; use"
         " one at least 981 pixels wide (150 dpi) or print it narrower",
     ]
+
+
+def test_misspelt_group_row(tmp_path):
+    messages = errors_of(tmp_path, with_head("""\
+        sections:
+          - heading: One
+            blocks:
+              - table:
+                  title: T
+                  columns: [{header: A}]
+                  rows:
+                    - {grup: Deaths}
+                    - [a]
+        """))
+    assert messages == ["brief.yaml:13:16: sections[0].blocks[0].table.rows[0].grup: unknown key 'grup'"
+                        " (did you mean 'group'?)"]
