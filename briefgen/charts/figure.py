@@ -41,18 +41,27 @@ def matplotlib_family(style) -> str:
     return font_manager.get_font(style.font_files[0]).family_name
 
 
+#: White margin around a chart exported on its own (with its furniture), in points.
+EXPORT_MARGIN = 3 * MM
+
+
 def render(spec, style, width: float, *, furniture: bool, fmt: str = "svg", dpi: int = 300) -> bytes:
-    """The chart as ``fmt`` ('svg', 'png' or 'pdf') bytes, ``width`` points wide."""
+    """The chart as ``fmt`` ('svg', 'png' or 'pdf') bytes, ``width`` points wide.
+
+    A chart with its furniture (an export) is drawn ``EXPORT_MARGIN`` narrower and
+    saved with that margin all round, so its text never touches the file's edge.
+    """
     import matplotlib
 
     family = matplotlib_family(style)
+    margin = EXPORT_MARGIN if furniture else 0.0
     with matplotlib.rc_context(style.rc(family)):
-        plot = Plot(spec, style, width, furniture)
+        plot = Plot(spec, style, width - 2 * margin, furniture)
         plot.build()
-        return _save(plot, fmt, dpi)
+        return _save(plot, fmt, dpi, margin)
 
 
-def _save(plot, fmt: str, dpi: int) -> bytes:
+def _save(plot, fmt: str, dpi: int, margin: float = 0.0) -> bytes:
     spec, buffer = plot.spec, io.BytesIO()
     title, alt = spec.title, spec.alt or ""
     if fmt == "svg":
@@ -64,7 +73,14 @@ def _save(plot, fmt: str, dpi: int) -> bytes:
                     "Subject": alt}
     else:
         raise ValueError(f"unknown chart format {fmt!r}")
-    plot.fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    options = {}
+    if margin:
+        from matplotlib.transforms import Bbox
+
+        pad = margin / 72
+        width, height = plot.fig.get_size_inches()
+        options["bbox_inches"] = Bbox.from_bounds(-pad, -pad, width + 2 * pad, height + 2 * pad)
+    plot.fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white", **options)
     return buffer.getvalue()
 
 

@@ -51,7 +51,7 @@ def test_exported_files_carry_their_furniture(exported):
     _, folder = exported
     svg = (folder / "fig-vote-shares.svg").read_text(encoding="utf-8")
     assert "<title>The tally sheets give González" in svg and "<desc>Dumbbell chart." in svg
-    assert "Source: CNE bulletins" in svg and "24,532 tally sheets" in svg
+    assert "Source: CNE bulletins" in svg and "24,532" in svg
     text = pdf_reader((folder / "fig-vote-shares.pdf").read_bytes()).pages[0].extract_text()
     assert "The tally sheets give González" in text and "Source: CNE bulletins" in text
 

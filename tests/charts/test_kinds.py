@@ -39,7 +39,8 @@ def test_chart_matches_reference(name):
     assert_images_close(image, REFERENCES / f"{name}.png", tolerance=2.0, name=f"chart-{name}")
 
 
-def test_reference_comparison_catches_a_change():
+def test_reference_comparison_catches_a_change(monkeypatch):
+    monkeypatch.delenv("BRIEFGEN_UPDATE_REFERENCES", raising=False)  # never store the altered image
     image = _gallery().gallery_image(GALLERY / "bar.yaml")
     image.paste((200, 30, 30), (40, 60, 300, 200))
     with pytest.raises(AssertionError, match="mean pixel difference"):
