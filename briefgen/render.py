@@ -21,8 +21,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .errors import BriefError, Diagnostic, format_path
 from .layout.context import LayoutDoc
-from .layout.styles import build_styles
 from .layout.page import BlockLayoutError, BriefDocTemplate, PageSetup, PassPlan
+from .layout.styles import build_styles
 from .layout.story import build_story
 from .text.i18n import format_date
 
@@ -68,7 +68,7 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict):
     )
     doc._doSave = False  # BriefDocTemplate.finish() writes the PDF once page totals are known
     doc.build(build_story(layout, plan, setup))
-    return (doc, buffer), doc.seen
+    return doc, buffer
 
 
 def render_pdf(brief) -> bytes:
@@ -83,10 +83,10 @@ def render_pdf(brief) -> bytes:
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
         for _ in range(MAX_PASSES):
-            (doc, buffer), seen = _one_pass(brief, setup, plan, styles, memo)
-            if not brief.meta.toc or seen.headings == plan.headings:
+            doc, buffer = _one_pass(brief, setup, plan, styles, memo)
+            if not brief.meta.toc or doc.seen.headings == plan.headings:
                 break
-            plan = PassPlan(headings=seen.headings)
+            plan = PassPlan(headings=doc.seen.headings)
         doc.finish()
         return buffer.getvalue()
     except (BlockLayoutError, LayoutError) as exc:

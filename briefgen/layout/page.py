@@ -53,14 +53,15 @@ class PageSetup:
 
 
 class BriefDocTemplate(BaseDocTemplate):
-    """A document template that reserves room for footnotes on each page."""
+    """The brief's pages: running heads, page-foot footnotes, floating figures, kept headings."""
 
     def __init__(self, target, setup: PageSetup, layout, plan: PassPlan, **kw):
         self.setup = setup
         self.layout = layout  # the LayoutDoc: styles, theme, footnote paragraphs
         self.plan = plan
         self.seen = PassPlan()
-        self.page_footnotes: list = []
+        self.page_footnotes: list = []  # notes cited on this page, in order
+        self.page_reserved: set = set()  # notes whose room this page's frame already leaves
         self.deferred: list = []  # floats waiting for the next page
         self.story: list = []
         left, right, top, bottom = setup.margins
@@ -93,7 +94,7 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def beforePage(self):
         self.page_footnotes = []
-        self.page_reserved: set = set()
+        self.page_reserved = set()
         self.frame_for_page()._geom()  # the frame is shared by all pages: undo the last page's room
         # Figures and tables that did not fit on the last page open this one.
         self.story[0:0] = self.deferred
