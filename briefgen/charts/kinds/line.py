@@ -18,8 +18,11 @@ class Line(ChartKind):
     def default_height(self, width, size):
         return min(width * 0.5, 260)
 
+    def drawstyle(self) -> str:
+        return "default"
+
     def draw(self, plot):
-        _lines.draw_series(plot)
+        _lines.draw_series(plot, drawstyle=self.drawstyle())
         _lines.reserve_label_room(plot)
 
     def label(self, plot):
