@@ -39,7 +39,7 @@ class Figure(Block):
     def layout(self, doc):
         from ..layout.images import image_size
 
-        natural_w, natural_h = image_size(self.file)
+        natural_w, natural_h = image_size(self.file, getattr(doc.brief, "cache_dir", None))
         width = doc.full_width * self.width
         # A picture taller than ~3/4 of the text area is scaled down so it fits with its caption.
         width = min(width, doc.frame_height * 0.75 * natural_w / natural_h)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-FORMAT = "briefgen-displaylist-2"
+FORMAT = "briefgen-displaylist-3"
 
 
 def _color(color):
@@ -27,25 +27,68 @@ def _num(value):
     return round(value, 3) if isinstance(value, float) else value
 
 
+_KAPPA = 0.5523  # control-point distance of a cubic quarter circle, per unit radius
+
+
+def _ellipse(cx, cy, rx, ry):
+    k, ops = _KAPPA, [0, 2, 2, 2, 2, 3]
+    points = [cx + rx, cy,
+              cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry,
+              cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy,
+              cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry,
+              cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy]
+    return points, ops
+
+
+def _outline(node):
+    """Points and operators of a basic shape (as svglib makes them), or None."""
+    from reportlab.graphics import shapes
+
+    if isinstance(node, shapes.Rect):
+        if node.rx or node.ry:
+            return None  # rounded rectangles are rare; such drawings are simply not stored
+        x, y, w, h = node.x, node.y, node.width, node.height
+        return [x, y, x + w, y, x + w, y + h, x, y + h], [0, 1, 1, 1, 3]
+    if isinstance(node, shapes.Circle):
+        return _ellipse(node.cx, node.cy, node.r, node.r)
+    if isinstance(node, shapes.Ellipse):
+        return _ellipse(node.cx, node.cy, node.rx, node.ry)
+    if isinstance(node, shapes.Line):
+        return [node.x1, node.y1, node.x2, node.y2], [0, 1]
+    if isinstance(node, shapes.PolyLine):  # before Polygon: neither is a subclass of the other
+        points = list(node.points)
+        return points, [0] + [1] * (len(points) // 2 - 1)
+    if isinstance(node, shapes.Polygon):
+        points = list(node.points)
+        return points, [0] + [1] * (len(points) // 2 - 1) + [3]
+    return None
+
+
 def _node(node):
     from reportlab.graphics.shapes import Group, Path, String
 
     if isinstance(node, String):
         return ["s", _num(node.x), _num(node.y), node.text, node.textAnchor, node.fontName, _num(node.fontSize),
                 _color(node.fillColor)]
-    if isinstance(node, Path):
-        clip = bool(getattr(node, "isClipPath", 0))
-        return ["p", [_num(p) for p in node.points], list(node.operators),
-                None if clip else _color(node.fillColor), _num(node.fillOpacity),
-                None if clip else _color(node.strokeColor), _num(node.strokeWidth), node.strokeLineCap,
-                node.strokeLineJoin, node.strokeMiterLimit, node.strokeDashArray, _num(node.strokeOpacity),
-                node.fillMode, int(clip)]
     if isinstance(node, Group):
         children = _children(node.contents)
         if not children or all(c[0] == "p" and c[-1] for c in children):
             return None  # empty, or a clip with nothing to clip
         return ["g", [_num(t) for t in node.transform], children]
-    raise TypeError(f"cannot store a {type(node).__name__} in a display list")
+    if isinstance(node, Path):
+        points, operators = node.points, node.operators
+    else:
+        outline = _outline(node)
+        if outline is None:
+            raise TypeError(f"cannot store a {type(node).__name__} in a display list")
+        points, operators = outline
+    clip = bool(getattr(node, "isClipPath", 0))
+    fill = getattr(node, "fillColor", None)
+    return ["p", [_num(p) for p in points], list(operators),
+            None if clip else _color(fill), _num(getattr(node, "fillOpacity", 1)),
+            None if clip else _color(node.strokeColor), _num(node.strokeWidth), node.strokeLineCap,
+            node.strokeLineJoin, node.strokeMiterLimit, node.strokeDashArray, _num(node.strokeOpacity),
+            getattr(node, "fillMode", 1), int(clip)]
 
 
 def _children(contents) -> list:
@@ -68,9 +111,14 @@ def _children(contents) -> list:
 
 def dump(drawing) -> bytes:
     """The drawing as JSON bytes."""
-    body = {"format": FORMAT, "width": _num(drawing.width), "height": _num(drawing.height),
-            "font": [drawing.initialFontName, _num(drawing.initialFontSize)],
-            "contents": _children(drawing.contents)}
+    return dump_items(_children(drawing.contents), drawing.width, drawing.height,
+                      getattr(drawing, "initialFontName", None), getattr(drawing, "initialFontSize", None))
+
+
+def dump_items(items: list, width: float, height: float, font: str, size: float) -> bytes:
+    """Display-list items (as made by :mod:`briefgen.charts.vector`) as JSON bytes."""
+    body = {"format": FORMAT, "width": _num(width), "height": _num(height), "font": [font, _num(size)],
+            "contents": items}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -113,7 +161,9 @@ def load(data: bytes):
         drawing = Drawing(body["width"], body["height"])
         for item in body["contents"]:
             drawing.add(_build(item))
-        drawing.initialFontName, drawing.initialFontSize = body["font"]
+        font, size = body["font"]
+        if font is not None:
+            drawing.initialFontName, drawing.initialFontSize = font, size
         return drawing
     except (ValueError, KeyError, TypeError, IndexError):
         return None

@@ -62,22 +62,12 @@ def vector_drawing(spec, style: ChartStyle, width: float, *, furniture: bool, fo
     stored = cache.read(folder, key, "rl.json")
     drawing = displaylist.load(stored) if stored is not None else None
     if drawing is None:
-        from .svg import to_drawing
+        from .figure import display_list
 
-        svg = chart_bytes(spec, style, width, furniture=furniture, fmt="svg", folder=folder)
-        stored = displaylist.dump(to_drawing(svg, style))
+        stored = display_list(spec, style, width, furniture=furniture)
         cache.write(folder, key, "rl.json", stored)
         drawing = displaylist.load(stored)  # the same rounding as a warm build: identical PDFs
     return drawing
-
-
-def as_flowable(data: bytes, fmt: str, style: ChartStyle, width: float, dpi: int = RASTER_DPI):
-    """A flowable for rendered bytes: a Drawing for SVG, an Image for PNG."""
-    if fmt == "svg":
-        from .svg import to_drawing
-
-        return to_drawing(data, style)
-    return raster_image(data, width)
 
 
 def raster_image(data: bytes, width: float):

@@ -163,7 +163,8 @@ class LayoutDoc(markdown.Resolver):
 
         key = ("image", str(path), width, height)
         if key not in self.memo:
-            self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height)
+            self.memo[key] = image_flowable(path, self.styles.sans, width=width, height=height,
+                                            cache_dir=getattr(self.brief, "cache_dir", None))
         return self.memo[key]
 
     def keep(self, flowables, *, floats: bool = False, space_before=None, space_after=None) -> list:

@@ -1,35 +1,76 @@
 """Images: PNG, JPEG and SVG files as flowables of a given size.
 
-In:  a resolved image path and a target width or height in points.
-Out: a ReportLab flowable (an ``Image`` or a scaled svglib ``Drawing``).
+In:  a resolved image path, a target width or height in points, and the
+     cache folder.
+Out: a ReportLab flowable (an ``Image`` or a scaled ``Drawing``).
+
+An SVG is read by svglib once; its drawing is kept in the cache folder as a
+display list (see :mod:`briefgen.charts.displaylist`),
+keyed by the file's bytes, so later builds need neither svglib nor its parse.
 """
 
 from __future__ import annotations
 
+import hashlib
+from importlib.metadata import version
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image
 
 
-def image_size(path: Path) -> tuple[float, float]:
+def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
     """Natural size in points (SVG) or pixels (raster)."""
     if path.suffix.lower() == ".svg":
-        drawing = _svg(path, None)
+        drawing = svg_drawing(path, cache_dir)
         return drawing.width, drawing.height
     return ImageReader(str(path)).getSize()
 
 
-def _svg(path: Path, fonts=None):
-    from svglib.svglib import svg2rlg  # imported only when an SVG is used
+def svg_drawing(path: Path, cache_dir=None):
+    """The SVG as a ReportLab Drawing, from the cache in ``cache_dir`` when the file is unchanged."""
+    from ..charts import displaylist
+
+    data = path.read_bytes()
+    stored_file = None
+    if cache_dir is not None:
+        digest = hashlib.sha256(data)
+        digest.update(f"{displaylist.FORMAT} svglib {version('svglib')}".encode())
+        stored_file = Path(cache_dir) / "images" / f"{digest.hexdigest()}.rl.json"
+        try:
+            drawing = displaylist.load(stored_file.read_bytes())
+        except OSError:
+            drawing = None
+        if drawing is not None:
+            return drawing
+    drawing = _parse_svg(path)
+    if stored_file is not None:
+        try:
+            stored = displaylist.dump(drawing)
+        except TypeError:
+            return drawing  # a shape the display list cannot hold (an embedded image): not cached
+        _write_atomic(stored_file, stored)
+        drawing = displaylist.load(stored)  # the same rounding as a cached build: identical PDFs
+    return drawing
+
+
+def _parse_svg(path: Path):
+    from svglib.svglib import svg2rlg  # imported only when an SVG is not cached
 
     drawing = svg2rlg(str(path))
     if drawing is None:
         raise ValueError(f"cannot read SVG {path}")
-    if fonts is not None:
-        drawing.initialFontName = fonts.regular  # else the renderer starts in Helvetica
-        _use_theme_fonts(drawing, fonts)
     return drawing
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_suffix(f".{hashlib.sha256(data).hexdigest()[:8]}.tmp")
+        temp.write_bytes(data)
+        temp.replace(target)
+    except OSError:
+        pass  # an unwritable cache only costs time
 
 
 def _use_theme_fonts(node, fonts) -> None:
@@ -44,13 +85,16 @@ def _use_theme_fonts(node, fonts) -> None:
             _use_theme_fonts(child, fonts)
 
 
-def image_flowable(path: Path, fonts, *, width: float | None = None, height: float | None = None):
+def image_flowable(path: Path, fonts, *, width: float | None = None, height: float | None = None,
+                   cache_dir=None):
     """The image scaled to ``width`` or ``height`` (keeping its proportions).
 
     Text in an SVG is set in ``fonts`` (a FontNames of the theme's sans family).
     """
     if path.suffix.lower() == ".svg":
-        drawing = _svg(path, fonts)
+        drawing = svg_drawing(path, cache_dir)
+        drawing.initialFontName = fonts.regular  # else the renderer starts in Helvetica
+        _use_theme_fonts(drawing, fonts)
         natural_w, natural_h = drawing.width, drawing.height
         scale = width / natural_w if width else height / natural_h
         drawing.width, drawing.height = natural_w * scale, natural_h * scale
