@@ -52,10 +52,10 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict):
+def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
-    layout = LayoutDoc(brief, width, height, styles, memo)
+    layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker)
     buffer = io.BytesIO()
     meta = brief.meta
     doc = BriefDocTemplate(
@@ -80,10 +80,11 @@ def render_pdf(brief) -> bytes:
     setup = page_setup(brief)
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
+    worker = _start_chart_worker(brief, setup)  # before the styles: it works while they are made
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
         for _ in range(MAX_PASSES):
-            doc, buffer = _one_pass(brief, setup, plan, styles, memo)
+            doc, buffer = _one_pass(brief, setup, plan, styles, memo, worker)
             if not brief.meta.toc or doc.seen.headings == plan.headings:
                 break
             plan = PassPlan(headings=doc.seen.headings)
@@ -96,6 +97,22 @@ def render_pdf(brief) -> bytes:
         raise BriefError([Diagnostic(brief.source.name, line, col, where,
                                      "this block is too large to fit on a page; split it into smaller blocks"
                                      " or shorten it")], exit_code=1) from None
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _start_chart_worker(brief, setup):
+    """A second process drawing the brief's uncached charts, or None (see :mod:`briefgen.charts.worker`)."""
+    from .charts.export import brief_charts
+
+    if not brief_charts(brief):
+        return None  # no chart: not even the chart modules are imported
+    from .charts.rendering import chart_jobs
+    from .charts.worker import ChartWorker
+
+    folder, jobs = chart_jobs(brief, setup.pagesize[0] - setup.margins[0] - setup.margins[1])
+    return ChartWorker.start(jobs, folder)
 
 
 def write_atomic(data: bytes, target: Path) -> None:

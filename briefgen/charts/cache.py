@@ -88,17 +88,24 @@ def read(folder: Path | None, key: str, fmt: str) -> bytes | None:
         return None
 
 
-def write(folder: Path | None, key: str, fmt: str, data: bytes) -> None:
+def exists(folder: Path | None, key: str, fmt: str) -> bool:
+    return folder is not None and (folder / f"{key}.{fmt}").is_file()
+
+
+def write(folder: Path | None, key: str, fmt: str, data: bytes) -> Path | None:
+    """Store ``data``; return the file written, or None (caching off, or the folder is not writable)."""
     if folder is None:
-        return
+        return None
+    target = folder / f"{key}.{fmt}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.replace(temp, folder / f"{key}.{fmt}")
+        os.replace(temp, target)
     except OSError:
-        pass  # a read-only project still builds; charts are just drawn every time
+        return None  # a read-only project still builds; charts are just drawn every time
+    return target
 
 
 def clear(folder: Path) -> int:

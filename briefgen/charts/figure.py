@@ -86,6 +86,14 @@ def display_list(spec, style, width: float, *, furniture: bool) -> bytes:
     return displaylist.dump_items(items, width, height, style.rl_fonts.regular, style.size)
 
 
+def display_size(spec, style, width: float, *, furniture: bool) -> tuple[float, float]:
+    """The width and height :func:`display_list` will give the chart, found without matplotlib."""
+    margin = EXPORT_MARGIN if furniture else 0.0
+    plot = Plot(spec, style, width - 2 * margin, furniture)
+    plot.measure()
+    return round(float(width), 3), round(float(plot.height + 2 * margin), 3)  # as the display list rounds
+
+
 def _save(plot, fmt: str, dpi: int, margin: float = 0.0) -> bytes:
     spec, buffer = plot.spec, io.BytesIO()
     title, alt = spec.title, spec.alt or ""
@@ -192,11 +200,9 @@ class Plot:
         return (size or self.style.size) * 1.25
 
     # -- building ------------------------------------------------------------------------------
-    def build(self):
-        from matplotlib.figure import Figure
-        from matplotlib.transforms import Affine2D
-
-        style, spec, width = self.style, self.spec, self.width
+    def measure(self) -> tuple[float, float]:
+        """Set the chart's height and its parts' places (no matplotlib needed); return header and legend heights."""
+        style, spec = self.style, self.spec
         self.header = self._header_lines() if self.furniture else []
         self.footer = self._footer_lines() if self.furniture else []
         header_h = sum(h for _, h, *_ in self.header) + (8 if self.header else 0)
@@ -204,9 +210,17 @@ class Plot:
         self.legend = self._legend_items() if self.label_mode == "legend" else []
         self.legend_rows = self._legend_rows()
         legend_h = (max(r for r, *_ in self.legend_rows) + 1) * style.size * 1.6 if self.legend_rows else 0
-        plot_h = spec.height * MM if spec.height else self.kind.default_height(width, style.size)
+        plot_h = spec.height * MM if spec.height else self.kind.default_height(self.width, style.size)
         self.height = header_h + legend_h + plot_h + footer_h + (2 if self.furniture else 0)
         self.block = (footer_h, footer_h + plot_h)  # the plot block, bottom-up
+        return header_h, legend_h
+
+    def build(self):
+        from matplotlib.figure import Figure
+        from matplotlib.transforms import Affine2D
+
+        width = self.width
+        header_h, legend_h = self.measure()
         self.fig = Figure(figsize=(width / 72, self.height / 72), dpi=72)
         self.points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
         self.ax = self.fig.add_axes((0.1, 0.1, 0.8, 0.8))

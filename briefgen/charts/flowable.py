@@ -92,3 +92,27 @@ class ChartFlowable(Flowable):
 
     def draw(self):
         self._inner.drawOn(self.canv, 0, 0)
+
+
+class FormChart(Flowable):
+    """A brief's vector chart, placed as a form XObject that is filled in when the pages are done.
+
+    ``source`` is a :class:`~briefgen.charts.rendering.VectorSource`: its size is
+    known now, its drawing may still be on its way from the chart worker.
+    Drawing registers the form in ``forms``, which the page template fills in.
+    """
+
+    def __init__(self, source, forms: dict, *, alt: str = "", name: str = ""):
+        super().__init__()
+        self.source, self.forms = source, forms
+        self.alt, self.name = alt, name
+        self.hAlign = "LEFT"
+        self.width, self.height = source.width, source.height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.forms.setdefault(self.source.name, self.source)
+        self.canv.doForm(self.source.name)
+

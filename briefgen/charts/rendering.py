@@ -86,8 +86,13 @@ def chart_flowable(spec, style: ChartStyle, width: float, *, furniture: bool, ra
 
 
 def block_flowable(block, doc):
-    """The chart of a brief's ``chart`` block, sized to the column, drawn once per build."""
-    from .flowable import ChartFlowable
+    """The chart of a brief's ``chart`` block, sized to the column, drawn once per build.
+
+    A vector chart is placed as a form XObject the page template fills in at the
+    end (see :class:`FormChart`), so a chart still being drawn by
+    ``doc.chart_worker`` only needs its size now.
+    """
+    from .flowable import ChartFlowable, FormChart
 
     raster = bool(block.raster or getattr(doc.brief.meta, "raster_charts", False))
     width = doc.full_width
@@ -96,7 +101,63 @@ def block_flowable(block, doc):
     if memo is None or memo[0] != wanted:  # layout runs in several passes: render once
         style = ChartStyle.from_theme(doc.theme, doc.lang)
         folder = cache.cache_dir(getattr(block, "project_dir", None))
-        inner = chart_flowable(block, style, width, furniture=False, raster=raster, folder=folder)
+        if raster:
+            inner = chart_flowable(block, style, width, furniture=False, raster=True, folder=folder)
+        else:
+            inner = _vector_source(block, style, width, folder, doc.chart_worker)
         memo = (wanted, inner)
         block._rendered = memo
-    return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)
+    if raster:
+        return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)
+    return FormChart(memo[1], doc.forms, alt=block.alt or block.title, name=block.title)
+
+
+class VectorSource:
+    """A chart's form name and size, and how to get its Drawing when the form is filled in."""
+
+    def __init__(self, name: str, width: float, height: float, fetch):
+        self.name, self.width, self.height, self._fetch = name, width, height, fetch
+        self._drawing = None
+
+    def drawing(self):
+        if self._drawing is None:
+            self._drawing = self._fetch()
+        return self._drawing
+
+
+def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
+    from . import displaylist
+
+    key = cache.chart_key(spec, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
+    name = f"chart-{key[:16]}"
+    stored = cache.read(folder, key, "rl.json")
+    drawing = displaylist.load(stored) if stored is not None else None
+    if drawing is None and worker is not None and key in worker.pending:
+        from .figure import display_size
+
+        def fetch():
+            data = worker.result(key)
+            found = displaylist.load(data) if data is not None else None
+            return found or vector_drawing(spec, style, width, furniture=False, folder=folder)
+
+        return VectorSource(name, *display_size(spec, style, width, furniture=False), fetch)
+    if drawing is None:
+        drawing = vector_drawing(spec, style, width, furniture=False, folder=folder)
+    return VectorSource(name, drawing.width, drawing.height, lambda: drawing)
+
+
+def chart_jobs(brief, width: float) -> tuple:
+    """The cache folder, and (key, spec, style, width) for each vector chart of ``brief`` not cached there."""
+    from .export import brief_charts
+
+    jobs, seen, folder, style = [], set(), None, None
+    for _, block in brief_charts(brief):
+        if block.raster or getattr(brief.meta, "raster_charts", False):
+            continue
+        style = style or ChartStyle.from_theme(brief.theme, brief.meta.language)
+        folder = cache.cache_dir(getattr(block, "project_dir", None))  # the same for every block
+        key = cache.chart_key(block, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
+        if key not in seen and not cache.exists(folder, key, "rl.json"):
+            seen.add(key)
+            jobs.append((key, block, style, width))
+    return folder, jobs

@@ -76,8 +76,8 @@ class ChartStyle:
             font_files=(str(family.regular), str(family.bold), str(family.italic), str(family.bold_italic)),
             rl_fonts=names, size=size, small=max(MIN_SIZE, size - 0.5), subtitle_size=size + 1,
             title_size=max(size + 3, float(sizes.h2)), text=colors.text, muted=colors.muted,
-            grid=_mix(colors.rule, "#ffffff", 0.45), axis=_mix(colors.text, "#ffffff", 0.35),
-            tint=_mix(colors.tint, colors.rule, 0.25), palette=tuple(colors.chart),
+            grid=mix(colors.rule, "#ffffff", 0.45), axis=mix(colors.text, "#ffffff", 0.35),
+            tint=mix(colors.tint, colors.rule, 0.25), palette=tuple(colors.chart),
             named={"brand": colors.brand, "accent": colors.accent, "muted": colors.muted, "text": colors.text},
         )
 
@@ -166,7 +166,7 @@ def _cycler(palette):
     return cycler(color=list(palette))
 
 
-def _mix(color: str, other: str, share: float) -> str:
+def mix(color: str, other: str, share: float) -> str:
     """``color`` moved ``share`` of the way towards ``other`` (both '#rrggbb')."""
     a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
     b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]

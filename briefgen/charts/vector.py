@@ -5,7 +5,8 @@ In:  a :class:`~briefgen.charts.figure.Plot` that has been built (its
      registered ReportLab fonts name the chart's text.
 Out: display-list items (see :mod:`briefgen.charts.displaylist`): paths with
      their fill, stroke and dashes, clip groups, and strings set in the theme's
-     fonts, so chart labels stay real, selectable text in the PDF.
+     fonts, so chart labels stay real, selectable text in the PDF. Colours are
+     opaque: anything translucent is mixed with the white page behind it.
 
 The figure is drawn straight through a small matplotlib renderer: no SVG is
 written and parsed again, which roughly halves the cost of a chart that is not
@@ -31,8 +32,14 @@ def _num(value: float) -> float:
     return round(float(value), 3)
 
 
-def _rgba(rgb, alpha: float) -> list:
-    return [round(float(rgb[0]), 5), round(float(rgb[1]), 5), round(float(rgb[2]), 5), round(float(alpha), 5)]
+def _opaque(rgb, alpha: float) -> list:
+    """The colour as it shows over white, fully opaque.
+
+    Charts carry no transparency: it prints the same on every device, and a
+    ReportLab form XObject (how a brief places its charts) cannot hold it.
+    """
+    alpha = max(0.0, min(1.0, float(alpha)))
+    return [round(float(c) * alpha + 1.0 - alpha, 5) for c in rgb[:3]] + [1.0]
 
 
 def path_data(path, transform, clip=None, simplify=None) -> tuple[list, list]:
@@ -101,25 +108,21 @@ class DisplayListRenderer(RendererBase):
         if not operators:
             return
         forced = gc.get_forced_alpha()
-        fill = fill_opacity = None
+        fill = stroke = None
         if rgbFace is not None:
-            fill = _rgba(rgbFace, 1)
-            fill_opacity = gc.get_alpha() if forced else (rgbFace[3] if len(rgbFace) == 4 else 1.0)
-        stroke = stroke_opacity = None
+            fill = _opaque(rgbFace, gc.get_alpha() if forced else (rgbFace[3] if len(rgbFace) == 4 else 1.0))
         width = gc.get_linewidth()
         if width:
             rgb = gc.get_rgb()
-            stroke = _rgba(rgb, 1)
-            stroke_opacity = gc.get_alpha() if forced else rgb[3]
+            stroke = _opaque(rgb, gc.get_alpha() if forced else rgb[3])
         if fill is None and stroke is None:
             return
         offset, dashes = gc.get_dashes()
         dash_array = [_num(d) for d in dashes] if dashes is not None else None
         if dash_array and offset:
             dash_array = [_num(offset), dash_array]
-        self._add(gc, ["p", points, operators, fill, _num(fill_opacity if fill_opacity is not None else 1),
-                       stroke, _num(width), _CAPS.get(gc.get_capstyle(), 0), _JOINS.get(gc.get_joinstyle(), 0),
-                       4, dash_array, _num(stroke_opacity if stroke_opacity is not None else 1), 1, 0])
+        self._add(gc, ["p", points, operators, fill, 1, stroke, _num(width), _CAPS.get(gc.get_capstyle(), 0),
+                       _JOINS.get(gc.get_joinstyle(), 0), 4, dash_array, 1, 1, 0])
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if not s.strip():
@@ -141,8 +144,7 @@ class DisplayListRenderer(RendererBase):
             shift = up[0] * (x - ax) + up[1] * (y - ay)
             x, y = ax + shift * up[0], ay + shift * up[1]
             anchor = {"left": "start", "right": "end", "center": "middle"}[mtext.get_ha()]
-        alpha = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
-        color = _rgba(gc.get_rgb(), alpha)
+        color = _opaque(gc.get_rgb(), gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3])
         size = _num(prop.get_size_in_points())
         if angle:
             rad = math.radians(angle)

@@ -24,7 +24,8 @@ from .styles import build_styles
 class LayoutDoc(markdown.Resolver):
     """Everything a block's ``layout()`` needs; also resolves footnotes and anchors."""
 
-    def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None, memo=None):
+    def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None, memo=None,
+                 chart_worker=None):
         self.brief = brief
         self.theme = brief.theme
         self.index = brief.index
@@ -34,6 +35,8 @@ class LayoutDoc(markdown.Resolver):
         self.text_width = frame_width - self.indent
         self.frame_height = frame_height
         self.memo = {} if memo is None else memo  # shared by all layout passes of one build
+        self.chart_worker = chart_worker  # draws uncached charts in a second process, if any
+        self.forms: dict = {}  # form name -> drawing placed in this pass, filled in at the end
         self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
         self.page_footnotes = brief.theme.footnotes == "page" and self._notes_fit_page_foot()

@@ -190,7 +190,7 @@ class BriefDocTemplate(BaseDocTemplate):
         canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
 
     def finish(self) -> None:
-        """Draw every page's "Page x of N" form and write the PDF."""
+        """Fill in every page's "Page x of N" form and the drawings placed as forms; write the PDF."""
         setup, style = self.setup, self.layout.styles["running"]
         width, _ = setup.pagesize
         _, right, _, bottom = setup.margins
@@ -201,6 +201,11 @@ class BriefDocTemplate(BaseDocTemplate):
             canvas.setFillColor(style.textColor)
             canvas.drawRightString(width - right, bottom - 9 * mm,
                                    label(setup.lang, "page_of", page=page, total=self.page))
+            canvas.endForm()
+        for name, source in self.layout.forms.items():  # charts, whose drawing may have come last
+            # Room around the drawing: labels may overhang its box.
+            canvas.beginForm(name, -source.width, -source.height, 2 * source.width, 2 * source.height)
+            source.drawing().drawOn(canvas, 0, 0)
             canvas.endForm()
         canvas.save()
 

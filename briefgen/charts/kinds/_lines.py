@@ -14,6 +14,7 @@ import math
 from ...schema.fields import Bool
 from ...schema.model import Model
 from ..labels import spread
+from ..style import mix
 
 MAX_LABEL_SHARE = 0.24  # of the chart width, for labels in the right margin
 MARKER_LIMIT = 40
@@ -54,7 +55,8 @@ def draw_series(plot, *, drawstyle="default", fill=False) -> None:
         dashed = s.style is not None and s.style.dashed
         markers = wants_markers(plot, s)
         if fill:
-            ax.fill_between(xs, ys, 0, color=color, alpha=0.22, linewidth=0, step=_fill_step(drawstyle),
+            # An opaque tint, not transparency: where areas overlap the later one covers, and lines stay on top.
+            ax.fill_between(xs, ys, 0, color=mix(color, "#ffffff", 0.78), linewidth=0, step=_fill_step(drawstyle),
                             zorder=2)
         ax.plot(xs, ys, color=color, linewidth=1.8, drawstyle=drawstyle, zorder=3,
                 dashes=(4, 2) if dashed else (None, None),
@@ -134,7 +136,7 @@ def direct_labels(plot) -> None:
             label = "\n".join(lines)
             named = plot.label_mode == "direct"
             plot.note(xy, label, offset, color=plot.style.ink(plot.color(s)), bold=named and not plot.spec.value_labels,
-                      ha="left", va="center", linespacing=1.1, bbox=None if at_right else dict(facecolor="white", edgecolor="none", pad=0.8, alpha=0.85))
+                      ha="left", va="center", linespacing=1.1, bbox=None if at_right else dict(facecolor="white", edgecolor="none", pad=0.8))
             if at_right and abs(offset[1]) > lh * 0.8:  # a thin leader when the label moved away
                 plot.ax.annotate("", xy=xy, xytext=(offset[0] - 2, offset[1]), textcoords="offset points",
                                  arrowprops=dict(arrowstyle="-", color=style.grid, linewidth=0.6,

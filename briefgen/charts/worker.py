@@ -1,0 +1,102 @@
+"""Chart drawing in a second process, while the first lays out the text.
+
+In:  the charts of a brief that are not in the cache, each with its cache key,
+     chart style and width.
+Out: their display-list bytes (see :mod:`briefgen.charts.displaylist`), handed
+     back one by one as the layout asks for them, and written to the cache.
+
+Importing matplotlib and drawing takes about a second, most of a cold build.
+On a machine with a spare processor, a forked child does that work while the
+parent imports ReportLab, sets the text and draws the pages; the charts enter
+the PDF at the end as form XObjects, so the parent only needs each chart's size
+(found without matplotlib) until then. Without ``fork`` or a spare processor,
+or if the child fails, charts are drawn in this process as before, so the
+output never depends on which path was taken.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+from pathlib import Path
+
+from . import cache
+
+
+def spare_processors() -> int:
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    return available - 1
+
+
+def _draw_all(jobs, folder, connection) -> None:
+    """In the child: draw each chart into ``folder`` and send back (key, file written or None).
+
+    Only names go through the pipe: a full pipe would stall the child until the
+    parent, busy with the layout, reads it.
+    """
+    from .figure import display_list
+
+    for key, spec, style, width in jobs:
+        try:
+            data = display_list(spec, style, width, furniture=False)
+            written = cache.write(folder, key, "rl.json", data)
+        except Exception:  # the parent draws it again and reports any error itself
+            written = None
+        connection.send((key, str(written) if written else None))
+    connection.close()
+
+
+class ChartWorker:
+    """A child process drawing ``jobs`` ((key, spec, style, width) tuples) in order."""
+
+    def __init__(self, jobs: list, folder):
+        self.temp = None
+        if folder is None:  # caching is off: hand the drawings over in a folder of our own
+            self.temp = tempfile.TemporaryDirectory(prefix="briefgen-charts-")
+            folder = Path(self.temp.name)
+        self.pending = {key for key, *_ in jobs}
+        self.results: dict = {}
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe(duplex=False)
+        self.process = context.Process(target=_draw_all, args=(jobs, folder, child_end), daemon=True)
+        self.process.start()
+        child_end.close()
+
+    @classmethod
+    def start(cls, jobs: list, folder):
+        """A worker for ``jobs``, or None when a second process would not help (or cannot fork)."""
+        if not jobs or spare_processors() < 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        try:
+            return cls(jobs, folder)
+        except OSError:
+            return None
+
+    def result(self, key: str) -> bytes | None:
+        """The display list for ``key`` (waiting for it), or None if the child could not draw it."""
+        while key in self.pending:
+            try:
+                done, written = self.connection.recv()
+            except (EOFError, OSError):
+                self.pending.clear()  # the child is gone: whatever is missing gets drawn here
+                break
+            self.pending.discard(done)
+            if written:
+                try:
+                    self.results[done] = Path(written).read_bytes()
+                except OSError:
+                    pass
+        return self.results.get(key)
+
+    def close(self) -> None:
+        """Stop the child (if a build ends early) and release its pipe."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+        if self.temp is not None:
+            self.temp.cleanup()
