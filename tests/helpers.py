@@ -118,7 +118,7 @@ def assert_images_close(actual, expected_path: Path, *, tolerance: float = 2.0, 
     On failure the actual and expected images are saved under tests/failures/.
     References are (re)written only when BRIEFGEN_UPDATE_REFERENCES=1; a missing one fails.
     """
-    from PIL import Image, ImageChops, ImageStat
+    from PIL import Image
 
     expected_path = Path(expected_path)
     if os.environ.get("BRIEFGEN_UPDATE_REFERENCES") == "1":
@@ -128,7 +128,13 @@ def assert_images_close(actual, expected_path: Path, *, tolerance: float = 2.0, 
         _save_failure(actual, actual, expected_path.stem)
         raise AssertionError(f"no reference image {expected_path}; run with BRIEFGEN_UPDATE_REFERENCES=1")
     expected = Image.open(expected_path).convert("RGB")
-    name = name or expected_path.stem
+    assert_images_similar(actual, expected, tolerance=tolerance, name=name or expected_path.stem)
+
+
+def assert_images_similar(actual, expected, *, tolerance: float = 2.0, name: str = "image"):
+    """Two images of the same size differ by at most ``tolerance`` (mean per channel, 0-255)."""
+    from PIL import ImageChops, ImageStat
+
     if expected.size != actual.size:
         _save_failure(actual, expected, name)
         raise AssertionError(f"{name}: size {actual.size} != reference {expected.size}")

@@ -9,6 +9,7 @@ source line sit below it, so the drawing itself carries only the plot.
 from ..text.markup import escape
 
 from ..charts.spec import ChartSpec
+from ..schema.fields import ListOf, SourceRef
 from .registry import Block, block
 
 
@@ -17,6 +18,9 @@ class Chart(ChartSpec, Block):
     """A chart drawn from a CSV file or inline data: bar, line, dumbbell... (see docs/charts.md)."""
 
     numbered_as = "figure"
+
+    cite = ListOf(SourceRef("The id of an entry in the brief's sources."),
+                  "Sources behind the chart's data, by id; their numbers follow the source line, e.g. [12, 14–16].")
 
     def check(self, ctx, path):
         super().check(ctx, path)
@@ -38,7 +42,7 @@ class Chart(ChartSpec, Block):
         parts.append(chart)
         if self.notes:
             parts.append(doc.para(self.notes, "source_line"))
-        if self.source or self.source_url:
-            parts.append(doc.source_line(self.source or "", self.source_url))
+        if self.source or self.source_url or self.cite:
+            parts.append(doc.source_line(self.source or "", self.source_url, cite=self.cite))
         block = doc.theme.spacing.block
         return doc.keep(parts, floats=True, space_before=block / 2, space_after=block)

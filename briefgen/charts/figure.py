@@ -222,7 +222,8 @@ class Plot:
         width = self.width
         header_h, legend_h = self.measure()
         self.fig = Figure(figsize=(width / 72, self.height / 72), dpi=72)
-        self.points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
+        # Points from the bottom-left corner, through the figure's own box, so an export's margin moves them too.
+        self.points = Affine2D().scale(1 / width, 1 / self.height) + self.fig.transFigure
         self.ax = self.fig.add_axes((0.1, 0.1, 0.8, 0.8))
         self.ax.patch.set_visible(False)
         self.kind.draw(self)
@@ -445,14 +446,18 @@ class Plot:
 
         style = self.style
         top = self.block[1]
-        for row, x, text, color, marker in self.legend_rows:
+        for index, (row, x, text, color, marker) in enumerate(self.legend_rows):
             y = top - (row + 1) * style.size * 1.6 + style.size * 0.45
             if marker == "line":
                 self.fig.add_artist(Line2D([x, x + 10], [y + 2.8, y + 2.8], color=color, linewidth=2,
                                            transform=self.points))
-            elif marker == "dot":
-                self.fig.add_artist(Line2D([x + 4], [y + 2.8], color=color, marker="o", markersize=6,
-                                           linestyle="none", transform=self.points))
+            elif marker == "dot":  # as the dot kinds draw them: every other series hollow
+                hollow = index % 2 == 1
+                self.fig.add_artist(Line2D([x + 4], [y + 2.8], color=color, marker="o", markersize=6.5,
+                                           markerfacecolor="white" if hollow else color,
+                                           markeredgecolor=color if hollow else "white",
+                                           markeredgewidth=1.5 if hollow else 0.8, linestyle="none",
+                                           transform=self.points))
             else:
                 self.fig.add_artist(Rectangle((x, y - 0.5), 7.5, 7.5, facecolor=color, edgecolor="none",
                                               transform=self.points))

@@ -221,8 +221,11 @@ class ChartSpec(Model):
                 _set(self, where, converted)
 
     def canonical(self) -> dict:
-        """The spec as plain data (for the cache key): every field except the data source."""
-        return _plain({name: getattr(self, name) for name in self.fields if name != "data"})
+        """The spec as plain data (for the cache key): every chart field except the data source.
+
+        Fields a brief adds to its chart blocks (id, citations) do not change the drawing.
+        """
+        return _plain({name: getattr(self, name) for name in ChartSpec.fields if name != "data"})
 
 
 def x_value(value, data):

@@ -109,9 +109,15 @@ class LayoutDoc(markdown.Resolver):
                 f'&nbsp;&nbsp;{escape(title)}')
         return Para(text, self.styles["caption"])
 
-    def source_line(self, text, url=None) -> Paragraph:
+    def source_line(self, text, url=None, *, cite=()) -> Paragraph:
+        """'Source: text [3, 9–11]. url': ``cite`` holds citations of the brief's sources (Prose)."""
         prefix = f"{label(self.lang, 'source')}: "
         body = self.markup(text.inlines) if isinstance(text, markdown.Prose) else escape(text or "")
+        if cite:
+            nodes = []
+            for prose in cite:
+                nodes += prose.inlines + [markdown.Inline("text", " ")]
+            body = f"{body.rstrip()} {self.markup(nodes[:-1])}".strip()
         if url:
             body = body.rstrip()
             body += ("" if body.endswith((".", ":")) or not body else ".")

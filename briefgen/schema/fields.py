@@ -181,6 +181,20 @@ class Ident(Pattern):
     wanted = "an id starting with a letter and using only letters, digits, '-' and '_'"
 
 
+class SourceRef(Ident):
+    """The id of an entry in the brief's sources: kept as a citation, checked by the resolve step."""
+
+    def convert(self, value, ctx, path):
+        value = super().convert(value, ctx, path)
+        if value is INVALID:
+            return value
+        from ..text.markdown import Prose
+
+        prose = Prose.from_text(f"[](#{value})", ctx.source, path)
+        ctx.extra.setdefault("prose", []).append(prose)
+        return prose
+
+
 class Color(Pattern):
     pattern = r"^#[0-9A-Fa-f]{6}$"
     expected = wanted = "a colour like '#1f3a5f'"

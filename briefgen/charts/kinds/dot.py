@@ -12,7 +12,7 @@ class Dot(ChartKind):
     Options = _dots.DotOptions
     horizontal = True
     zero_based = False
-    auto_labels = "direct"
+    auto_labels = "legend"  # a key with the dots' own markers: names over the dots crowd the reference labels
     legend_marker = "dot"
 
     def default_height(self, width, size):

@@ -21,7 +21,7 @@ class Dumbbell(ChartKind):
     Options = DumbbellOptions
     horizontal = True
     zero_based = False
-    auto_labels = "direct"
+    auto_labels = "legend"  # a key with the dots' own markers: names over the dots crowd the reference labels
     legend_marker = "dot"
     series_count = (2, 2)
 
