@@ -18,18 +18,36 @@ _STEPS = (1, 2, 2.5, 5, 10)
 
 
 def nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
-    """Evenly spaced round values covering [low, high] with about ``target`` intervals."""
+    """Evenly spaced round values covering [low, high] with about ``target`` intervals.
+
+    Of the round steps giving a few intervals more or fewer than ``target``, the one
+    wasting least of the axis wins: 0 to 2,229 gets 0–2,500 by 500, not 0–3,000 by 1,000.
+    """
     if high < low:
         low, high = high, low
     if math.isclose(low, high):
         pad = abs(low) * 0.1 or 1.0
         low, high = low - pad, high + pad
-    raw = (high - low) / max(1, target)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in _STEPS if m * magnitude >= raw * 0.999)
-    start = math.floor(low / step + 1e-9) * step
-    end = math.ceil(high / step - 1e-9) * step
-    count = int(round((end - start) / step))
+    target = max(1, target)
+    span = high - low
+    base = 10 ** math.floor(math.log10(span / target))
+    best = None
+    for magnitude in (base * 10, base, base / 10):  # larger steps first: they win a tie
+        for m in reversed(_STEPS):
+            step = m * magnitude
+            start = math.floor(low / step + 1e-9) * step
+            end = math.ceil(high / step - 1e-9) * step
+            count = int(round((end - start) / step))
+            if not max(2, target - 2) <= count <= target + 1:
+                continue
+            score = (end - start - span) / (end - start) + 0.04 * abs(count - target)
+            if best is None or score < best[0] - 1e-9:
+                best = (score, start, step, count)
+    if best is None:  # a target of one or two intervals: the smallest step that covers the range
+        step = next(m * base for m in _STEPS if m * base >= span / target * 0.999)
+        start = math.floor(low / step + 1e-9) * step
+        best = (0, start, step, int(round((math.ceil(high / step - 1e-9) * step - start) / step)))
+    _, start, step, count = best
     return [_clean(start + i * step) for i in range(count + 1)]
 
 
