@@ -229,11 +229,12 @@ class Plot:
         self.kind.draw(self)
         from .annotate import event_spans
 
-        first = self._layout(0)
-        self._apply(first)
-        rows = event_spans(self)
-        self.layout = self._layout(rows)
+        self.layout = self._layout(0)
         self._apply(self.layout)
+        rows = event_spans(self)
+        if rows:  # event labels need rows of their own above the plot: lay it out again
+            self.layout = self._layout(rows)
+            self._apply(self.layout)
         self.kind.label(self)
         from .annotate import draw_annotations, draw_reference_lines
 
