@@ -128,8 +128,29 @@ class BriefDocTemplate(BaseDocTemplate):
         if not cited:
             return
         before = self.layout.footnote_height(self.page_reserved)
+        if getattr(flowable, "frags", None) is not None:
+            cited = self._cited_on_this_page(flowable, cited, before)
+            if not cited:
+                return
         self.page_reserved |= cited
         self.frame._y1p += self.layout.footnote_height(self.page_reserved) - before
+
+    def _cited_on_this_page(self, paragraph, cited: set, before: float) -> set:
+        """Of the notes ``paragraph`` cites, those in the part of it this page will hold.
+
+        A paragraph that runs over to the next page may cite its notes only there; its
+        notes' room is then left to the next page. What fits with no room reserved can
+        only shrink once room is reserved, so every note drawn here still has its room.
+        """
+        frame = self.frame
+        width = frame._getAvailableWidth()
+        room = frame._y - frame._y1p - paragraph.getSpaceBefore()
+        reserved_room = room - (self.layout.footnote_height(self.page_reserved | cited) - before)
+        if paragraph.wrapOn(self.canv, width, room)[1] <= reserved_room + 1e-6:
+            return cited  # it fits whole, notes and all
+        parts = paragraph.split(width, room)
+        paragraph.wrapOn(self.canv, width, room)  # split() may leave the paragraph wrapped otherwise
+        return cited & footnote_ids(parts[0]) if parts else set()
 
     def frame_for_page(self):
         return self.pageTemplate.frames[0]
