@@ -22,12 +22,14 @@ class Callout(Block):
     def layout(self, doc):
         from ..layout.flowables import Box
 
-        content = [doc.para(self.title.upper(), "box_title")]
+        content = []
         if self.text:
             content += doc.prose(self.text, "box_body")
         for item in self.items:
             content.append(doc.para(item, "box_list", bulletText="•"))
-        box = Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.accent,
+        # The title sits left of the text, which keeps to the body's column (and its measure).
+        box = Box(content, label=doc.para(self.title.upper(), "box_title"), gutter=doc.indent,
+                  fill=doc.theme.colors.tint, rule=doc.theme.colors.accent,
                   max_unsplit=doc.frame_height / 2, space_before=doc.theme.spacing.block / 2,
                   space_after=doc.theme.spacing.block)
         return [box]

@@ -26,9 +26,13 @@ class Box(Flowable):
     """
 
     def __init__(self, content, *, fill=None, rule=None, rule_width=2.5, padding=9, max_unsplit=None,
-                 space_before=0, space_after=0, left_offset=0):
+                 space_before=0, space_after=0, left_offset=0, label=None, gutter=0):
         super().__init__()
-        self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset)
+        self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset,
+                               gutter=gutter)
+        # With a gutter, the content starts there (on the text column) and the label sits left of it.
+        self.label = label
+        self.gutter = gutter
         self.content = list(content)
         self.fill = HexColor(fill) if fill else None
         self.rule = HexColor(rule) if rule else None
@@ -39,12 +43,25 @@ class Box(Flowable):
         self.spaceAfter = space_after
         self.left_offset = left_offset
 
+    def _content_x(self):
+        return self.gutter or self.left_offset + self.padding + (self.rule_width if self.rule else 0)
+
     def _inner_width(self, width):
-        return width - self.left_offset - 2 * self.padding - (self.rule_width if self.rule else 0)
+        return width - self._content_x() - self.padding
+
+    def _label_height(self):
+        if self.label is None:
+            return 0
+        label_width = self.gutter - self._content_x_without_gutter() - self.padding
+        return self.label.wrapOn(self.canv, label_width, 100_000)[1]
+
+    def _content_x_without_gutter(self):
+        return self.left_offset + self.padding + (self.rule_width if self.rule else 0)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.height = _stack_height(self.content, self._inner_width(avail_width), self.canv) + 2 * self.padding
+        content = _stack_height(self.content, self._inner_width(avail_width), self.canv)
+        self.height = max(content, self._label_height()) + 2 * self.padding
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
@@ -69,7 +86,8 @@ class Box(Flowable):
         if not first or not rest:
             return []
         kw = self.style_args
-        return [Box(first, space_before=self.spaceBefore, **kw), Box(rest, space_after=self.spaceAfter, **kw)]
+        return [Box(first, space_before=self.spaceBefore, label=self.label, **kw),
+                Box(rest, space_after=self.spaceAfter, **kw)]
 
     def draw(self):
         canvas = self.canv
@@ -82,7 +100,10 @@ class Box(Flowable):
             canvas.setFillColor(self.rule)
             canvas.rect(x0, 0, self.rule_width, self.height, stroke=0, fill=1)
         canvas.restoreState()
-        x = x0 + self.padding + (self.rule_width if self.rule else 0)
+        if self.label is not None:
+            self.label.drawOn(canvas, self._content_x_without_gutter(), self.height - self.padding
+                              - self._label_height())
+        x = self._content_x()
         inner = self._inner_width(self.width)
         y = self.height - self.padding
         for i, flowable in enumerate(self.content):

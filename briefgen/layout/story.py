@@ -54,9 +54,10 @@ def _cover(doc, page) -> list:
     band.spaceAfter = doc.theme.spacing.block * 1.5
     story = [band]
     if meta.summary:
-        box = Box([Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"])]
-                  + doc.prose(meta.summary, "box_body"),
-                  fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
+        # The label sits left of the text, which keeps to the body's column (and its measure).
+        box = Box(doc.prose(meta.summary, "box_body"),
+                  label=Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"]),
+                  gutter=doc.indent, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                   space_after=doc.theme.spacing.block)
         story.append(box)
     return story
