@@ -13,9 +13,11 @@ from ..text.markup import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..text.i18n import format_date, label
+from ..text.urls import url_lines
 from .flowables import Box, CoverBand, Para
 from .page import FlushFloats
 
@@ -131,7 +133,7 @@ def _back_matter(doc) -> list:
         story.append(heading(doc, label(doc.lang, "sources"), "sources"))
         for n, source in enumerate(brief.sources, 1):
             story.append(Para(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
-                                   styles["source_entry"], bulletText=f"{n}."))
+                              styles["source_entry"], bulletText=f"{n}."))
     organisation = brief.meta.organisation
     if organisation.about or organisation.website or organisation.email:
         content = [Para(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
@@ -156,8 +158,15 @@ def _source_text(doc, source) -> str:
     if source.date:
         parts.append(escape(source.date))
     text = ", ".join(parts) + "."
-    if source.url:
-        text += f' <a href="{escape(source.url)}" color="{doc.link_color}">{escape(source.url)}</a>'
+    if source.url:  # on lines of its own, broken at its slashes
+        style = doc.styles["source_entry"]
+        width = doc.full_width - style.leftIndent - 1
+
+        def measure(piece):
+            return stringWidth(piece, style.fontName, style.fontSize)
+
+        link = f'<a href="{escape(source.url)}" color="{doc.link_color}">'
+        text += "".join(f"<br/>{link}{escape(line)}</a>" for line in url_lines(source.url, width, measure))
     if source.accessed:
         text += f" ({label(doc.lang, 'accessed')} {format_date(source.accessed, doc.lang)})"
     return text

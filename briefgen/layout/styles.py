@@ -77,15 +77,15 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("rec_group", "h2", fontSize=sizes.body + 1, spaceBefore=spacing.block, textColor=brand, bulletText=None)
     add("rec", "body", leftIndent=indent + 18, bulletIndent=indent, bulletFontName=sans.bold,
         bulletColor=HexColor(colors.accent), spaceAfter=spacing.paragraph + 1,
-        alignment=TA_LEFT)  # bold lead-ins make justified lines gappy
+        alignment=TA_LEFT, hyphenationLang=None)  # bold lead-ins make justified lines gappy; ragged needs no hyphens
     add("footnote", fontName=body_fonts.regular, fontSize=sizes.footnote, leading=sizes.footnote * 1.3,
         textColor=text, leftIndent=indent + 9, firstLineIndent=-9, spaceAfter=1.5, alignment=TA_LEFT,
         # Notes are ragged right and full of long URLs: ReportLab only splits a URL that is longer
         # than the line when hyphenation and URI splitting are off.
         hyphenationLang=None, uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
-    # The sources list uses the full width: long titles and URLs, and it can run to pages.
-    add("source_entry", "footnote", fontSize=sizes.caption, leading=sizes.caption * 1.35, leftIndent=18,
-        firstLineIndent=0, bulletIndent=0, bulletFontSize=sizes.caption, spaceAfter=2.5)
+    # The sources keep to the text column under their heading; the numbers hang left of it.
+    add("source_entry", "footnote", leftIndent=indent,
+        firstLineIndent=0, bulletIndent=indent - 18, bulletFontSize=sizes.footnote, spaceAfter=2.5)
     add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
     add("toc1", "small_sans", fontName=sans.regular, fontSize=sizes.body, leading=sizes.body * 1.5,
         leftIndent=indent)

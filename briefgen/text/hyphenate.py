@@ -16,6 +16,9 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
+#: Letters kept before and carried over a line-end hyphen: never a stub like "ab-/uses".
+LEFT, RIGHT = 2, 3
+
 
 def hyphenator(lang: str, cache_dir: Path | None):
     """A hyphenation callable for ``lang``."""
@@ -26,7 +29,7 @@ def hyphenator(lang: str, cache_dir: Path | None):
             return _cached(pyphen, lang, Path(cache_dir)).iterate
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # an unreadable or foreign cache is not worth failing a build
-    return pyphen.Pyphen(lang=lang).iterate
+    return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT).iterate
 
 
 def _cached(pyphen, lang: str, cache_dir: Path):
@@ -48,5 +51,5 @@ def _cached(pyphen, lang: str, cache_dir: Path):
     hyph_dict.cache = {}
     hyph_dict.maxlen = max(len(key) for key in patterns)
     hyphen = pyphen.Pyphen.__new__(pyphen.Pyphen)
-    hyphen.left, hyphen.right, hyphen.hd = 2, 2, hyph_dict
+    hyphen.left, hyphen.right, hyphen.hd = LEFT, RIGHT, hyph_dict
     return hyphen

@@ -1,0 +1,47 @@
+"""Long web addresses broken into lines at their own seams.
+
+In:  a URL, the width of a line in points, and a function measuring text.
+Out: the URL's lines, broken after a '/' where possible, else after '-', '.',
+     '_', '?', '&' or '=', and only inside a run of letters when one part is
+     wider than the whole line. ReportLab would otherwise break an address
+     anywhere ("www.r|adio...") or let it run into the margin.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SLASH_PARTS = re.compile(r"[^/]*/+|[^/]+$")
+_FINE_PARTS = re.compile(r"[^-._?&=]*[-._?&=]+|[^-._?&=]+$")
+
+
+def url_lines(url: str, width: float, measure) -> list[str]:
+    """``url`` as lines no wider than ``width`` (``measure(text)`` gives a text's width)."""
+    pieces = []
+    for part in _SLASH_PARTS.findall(url):
+        if measure(part) <= width:
+            pieces.append(part)
+            continue
+        for fine in _FINE_PARTS.findall(part):
+            pieces += [fine] if measure(fine) <= width else _by_letter(fine, width, measure)
+    lines, line = [], ""
+    for piece in pieces:
+        if line and measure(line + piece) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _by_letter(text: str, width: float, measure) -> list[str]:
+    chunks, chunk = [], ""
+    for letter in text:
+        if chunk and measure(chunk + letter) > width:
+            chunks.append(chunk)
+            chunk = letter
+        else:
+            chunk += letter
+    return chunks + ([chunk] if chunk else [])
