@@ -2,7 +2,7 @@
 
 from ..text.markup import escape
 
-from ..schema.fields import Field, ListOf, Markdown, Nested, Number, Str, Text, Url
+from ..schema.fields import Bool, Field, ListOf, Markdown, Nested, Number, Str, Text, Url
 from ..schema.model import Model
 from ..text.i18n import format_number, group_digits
 from .registry import Block, block
@@ -68,6 +68,7 @@ class Table(Block):
     source = Markdown("Source line under the table.")
     source_url = Url("Link for the source line.")
     notes = Markdown("Notes under the table (before the source).")
+    total = Bool("The last row is a total: set in bold, with a rule above it.", default=False)
 
     def title_text(self):
         return self.title
@@ -111,8 +112,9 @@ class Table(Block):
                 groups.append(len(body) + 2)  # table row index: after the caption and header rows
                 body.append([Para(escape(row.group), styles["cell_group"])] + [""] * (len(self.columns) - 1))
                 continue
-            body.append([Para(escape(self.cell_text(v, c, doc.lang)),
-                              styles["cell_right" if a == "right" else "cell"])
+            bold = self.total and row is self.rows[-1]
+            names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
+            body.append([Para(escape(self.cell_text(v, c, doc.lang)), styles[names[0] if a == "right" else names[1]])
                          for v, c, a in zip(row, self.columns, aligns)])
         weights = [c.width or 1 for c in self.columns]
         widths = [doc.full_width * w / sum(weights) for w in weights]
@@ -133,6 +135,8 @@ class Table(Block):
             ("TOPPADDING", (0, 1), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5),
             ("LEFTPADDING", (0, 1), (-1, -1), 4), ("RIGHTPADDING", (0, 1), (-1, -1), 4),
         ]
+        if self.total:
+            commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor(colors.brand)))
         for index in groups:
             commands += [("SPAN", (0, index), (-1, index)), ("TOPPADDING", (0, index), (-1, index), 7)]
             if index > 2:

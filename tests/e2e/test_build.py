@@ -6,7 +6,7 @@ import pytest
 
 import briefgen
 from tests.helpers import (BRIEFS, build_bytes, write_brief, font_is_embedded, fonts_used, link_annotations, outline_titles,
-                           page_texts, pdf_reader, render_page, stranded_headings)
+                           page_texts, pdf_reader, render_page, stranded_headings, text_runs)
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +190,27 @@ sections:
 """)
     text = re.sub(r"\s+", " ", page_texts(briefgen.build(path, tmp_path / "out").read_bytes())[0])
     assert "What N Deaths Killed 25 Detentions Detained 2,229" in text
+
+
+def test_table_total_row_is_bold(tmp_path):
+    path = write_brief(tmp_path, """\
+meta:
+  title: Totals
+  date: 2025-04-30
+  organisation: {name: X}
+sections:
+  - heading: One
+    blocks:
+      - table:
+          title: With a total
+          total: true
+          columns: [{header: What}, {header: N, format: number}]
+          rows:
+            - [Killed, 25]
+            - [Detained, 2229]
+            - [All, 2254]
+""")
+    runs = text_runs(briefgen.build(path, tmp_path / "out").read_bytes(), 0)
+    fonts = {text.strip(): font for text, _, font, _ in runs}
+    assert "Bold" in fonts["All"] and "Bold" in fonts["2,254"]
+    assert "Bold" not in fonts["Detained"] and "Bold" not in fonts["2,229"]
