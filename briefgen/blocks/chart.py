@@ -39,6 +39,7 @@ class Chart(ChartSpec, Block):
                                    spaceAfter=5, fontSize=doc.styles["source_line"].fontSize + 0.5,
                                    leading=(doc.styles["source_line"].fontSize + 0.5) * 1.3)
             parts.append(Para(escape(self.subtitle), style))
+        chart.spaceAfter = 4  # clear of the tick labels
         parts.append(chart)
         if self.notes:
             parts.append(doc.para(self.notes, "source_line"))

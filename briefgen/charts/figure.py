@@ -482,7 +482,7 @@ class Plot:
         if spec.source or spec.source_url:
             source = f"{i18n_label(style.lang, 'source')}: {spec.source or ''}".rstrip()
             if spec.source_url:
-                source += (" " if spec.source else " ") + spec.source_url
+                source += ("" if not spec.source or source.endswith((".", ":")) else ".") + " " + spec.source_url
             parts.append(source)
         for part in parts:
             for text in style.wrap(part, self.width - 4, style.small):

@@ -122,7 +122,8 @@ class ChartStyle:
 
         lines = []
         for part in str(text).split("\n"):
-            lines.extend(simpleSplit(part, self.font_name(bold), size or self.size, width) or [""])
+            split = simpleSplit(part, self.font_name(bold), size or self.size, width) or [""]
+            lines.extend(_no_orphan(split, lambda line: self.width(line, size, bold=bold) <= width))
         return lines
 
     def key(self) -> dict:
@@ -164,6 +165,17 @@ def _cycler(palette):
     from cycler import cycler
 
     return cycler(color=list(palette))
+
+
+def _no_orphan(lines: list, fits) -> list:
+    """Never leave one word alone on the last line: the line above gives it a companion."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    words = lines[-2].split(" ")
+    last = f"{words[-1]} {lines[-1]}"
+    if len(words) < 3 or not fits(last):
+        return lines
+    return lines[:-2] + [" ".join(words[:-1]), last]
 
 
 def mix(color: str, other: str, share: float) -> str:

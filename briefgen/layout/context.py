@@ -18,6 +18,7 @@ from .flowables import Para
 
 from ..text import markdown
 from ..text.i18n import label
+from ..text.typography import tie_last_word
 from .styles import build_styles
 
 
@@ -106,7 +107,7 @@ class LayoutDoc(markdown.Resolver):
         name = f"{kind}-{number}"
         accent = self.theme.colors.accent
         text = (f'<a name="{name}"/><font color="{accent}">{label(self.lang, kind)} {number}</font>'
-                f'&nbsp;&nbsp;{escape(title)}')
+                f'&nbsp;&nbsp;{tie_last_word(escape(title))}')
         return Para(text, self.styles["caption"])
 
     def source_line(self, text, url=None, *, cite=()) -> Paragraph:

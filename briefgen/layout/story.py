@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..text.i18n import format_date, label
+from ..text.typography import tie_last_word
 from ..text.urls import url_lines
 from .flowables import Box, CoverBand, Para
 from .page import FlushFloats
@@ -101,7 +102,7 @@ def heading(doc, text, name, *, level=0, number=None) -> Para:
     """A section heading: number hanging in the margin, anchor, and outline entry."""
     style = doc.styles["h1" if level == 0 else "h2"]
     show_number = number if doc.theme.numbered_headings else None
-    para = Para(f'<a name="{name}"/>{escape(text)}', style, bulletText=show_number)
+    para = Para(f'<a name="{name}"/>{tie_last_word(escape(text))}', style, bulletText=show_number)
     para.outline = (name, f"{number}  {text}" if show_number else text, level)
     para.keep_with_next = True  # never alone at the foot of a page
     return para

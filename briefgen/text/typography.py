@@ -37,3 +37,11 @@ def tie_dates(markup: str) -> str:
     """Keep '28 July' and '28 de julio' on one line (non-breaking spaces, as paragraph markup)."""
     return _DAY_MONTH.sub(lambda m: m.group(1) + "&nbsp;" + ("de&nbsp;" if m.group(2) else "") + m.group(3),
                           markup)
+
+
+def tie_last_word(markup: str) -> str:
+    """Join a title's last two words with a non-breaking space, so no word is left alone on a line."""
+    head, space, last = markup.rpartition(" ")
+    if not space or len(last) > 14 or " " not in head.strip():
+        return markup
+    return f"{head}&nbsp;{last}"
