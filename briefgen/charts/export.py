@@ -72,8 +72,12 @@ def _folder(spec, cache_dir):
 
 
 def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: float, style, lang: str,
-                 figure: int | None = None, brief: str | None = None, cache_dir=None) -> list[Path]:
-    """Write one chart as ``name.<format>`` files plus ``name.csv`` and ``name.json``."""
+                 figure: int | None = None, brief: str | None = None, cache_dir=None,
+                 sources: list | None = None) -> list[Path]:
+    """Write one chart as ``name.<format>`` files plus ``name.csv`` and ``name.json``.
+
+    ``sources`` (a brief's entries the chart cites) go into the JSON in full.
+    """
     out_dir = Path(out_dir)
     folder = _folder(spec, cache_dir)
     written = []
@@ -83,7 +87,7 @@ def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: floa
         written.append(target)
     written.append(write_data(spec, out_dir / f"{name}.csv"))
     written.append(write_metadata(spec, out_dir / f"{name}.json", files=[p.name for p in written], width=width,
-                                  lang=lang, figure=figure, brief=brief))
+                                  lang=lang, figure=figure, brief=brief, sources=sources))
     return written
 
 
@@ -108,8 +112,10 @@ def write_data(spec, target: Path) -> Path:
     return target
 
 
-def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=()) -> dict:
+def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=(), sources=None) -> dict:
     data = spec.chart_data
+    cited = [{key: str(getattr(source, key)) for key in ("id", "author", "publisher", "title", "date", "url")
+              if getattr(source, key, None)} for source in sources or ()]
     return {
         "title": spec.title,
         "subtitle": spec.subtitle,
@@ -125,6 +131,7 @@ def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=()
         "width_mm": round(width / MM, 2),
         "png_dpi": RASTER_DPI,
         "series": [s.label for s in data.series],
+        "sources": cited,
         "files": list(files),
     }
 
@@ -167,11 +174,13 @@ def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float
     brief = load(brief_path, allow_outside=allow_outside)
     style = ChartStyle.from_theme(brief.theme, brief.meta.language)
     width = width_mm * MM if width_mm else column_width(brief)
-    written = []
+    written, by_id = [], {source.id: source for source in brief.sources}
     for number, block in brief_charts(brief):
         name = block.id or f"figure-{number}"
+        cited = [by_id[prose.text[len("[](#"):-1]] for prose in getattr(block, "cite", None) or ()]
         written += export_chart(block, Path(out_dir), name, formats=formats, width=width, style=style,
-                                lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir)
+                                lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir,
+                                sources=cited)
     return written
 
 

@@ -103,3 +103,15 @@ def test_attach_appends_an_annex_and_keeps_the_report(tmp_path, capsys):
 def test_attach_reports_a_missing_report(tmp_path, capsys):
     status, _, err = run_cli(["attach", tmp_path / "none.pdf", "--charts", "b.yaml", "-o", tmp_path / "x.pdf"], capsys)
     assert status == 2 and "none.pdf: (file): file not found" in err
+
+
+def test_brief_chart_exports_list_the_sources_they_cite(tmp_path):
+    import json
+
+    from briefgen.charts.export import export_brief_charts
+    from tests.helpers import SAMPLE
+
+    export_brief_charts(SAMPLE, tmp_path, formats=("svg",), cache_dir=tmp_path / "cache")
+    meta = json.loads((tmp_path / "fig-vote-shares.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in meta["sources"]] == ["xinhua", "sunoticiero", "actas-data", "elpais"]
+    assert all(s["url"].startswith("http") and s["title"] for s in meta["sources"])
