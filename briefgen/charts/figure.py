@@ -61,33 +61,8 @@ def render(spec, style, width: float, *, furniture: bool, fmt: str = "svg", dpi:
         return _save(plot, fmt, dpi, margin)
 
 
-def display_list(spec, style, width: float, *, furniture: bool) -> bytes:
-    """The chart as display-list JSON bytes (vector, real text), ``width`` points wide.
-
-    Drawn straight to ReportLab shapes by :mod:`briefgen.charts.vector`, with the
-    same white margin as :func:`render` when the chart carries its furniture.
-    """
-    import matplotlib
-
-    from . import displaylist
-    from .vector import display_items
-
-    family = matplotlib_family(style)
-    margin = EXPORT_MARGIN if furniture else 0.0
-    with matplotlib.rc_context(style.rc(family)):
-        plot = Plot(spec, style, width - 2 * margin, furniture)
-        plot.build()
-        items = display_items(plot.fig, plot.width, plot.height, style.rl_fonts)
-    height = plot.height + 2 * margin
-    if margin:
-        page = [0, 0, width, 0, width, height, 0, height]
-        items = [["p", page, [0, 1, 1, 1, 3], [1, 1, 1, 1], 1, None, 0, 0, 0, 4, None, 1, 1, 0],
-                 ["g", [1, 0, 0, 1, margin, margin], items]]
-    return displaylist.dump_items(items, width, height, style.rl_fonts.regular, style.size)
-
-
 def display_size(spec, style, width: float, *, furniture: bool) -> tuple[float, float]:
-    """The width and height :func:`display_list` will give the chart, found without matplotlib."""
+    """The width and height :func:`briefgen.charts.vector.display_list` will give the chart, found without matplotlib."""
     margin = EXPORT_MARGIN if furniture else 0.0
     plot = Plot(spec, style, width - 2 * margin, furniture)
     plot.measure()

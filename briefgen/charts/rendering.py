@@ -62,7 +62,7 @@ def vector_drawing(spec, style: ChartStyle, width: float, *, furniture: bool, fo
     stored = cache.read(folder, key, "rl.json")
     drawing = displaylist.load(stored) if stored is not None else None
     if drawing is None:
-        from .figure import display_list
+        from .vector import display_list
 
         stored = display_list(spec, style, width, furniture=furniture)
         cache.write(folder, key, "rl.json", stored)

@@ -1,8 +1,7 @@
-"""Vector drawing: a built matplotlib figure in, a display list for ReportLab out.
+"""Vector drawing: a checked chart in, a display list for ReportLab out.
 
-In:  a :class:`~briefgen.charts.figure.Plot` that has been built (its
-     ``Figure`` at 72 dpi, so a pixel is a point) and the chart style, whose
-     registered ReportLab fonts name the chart's text.
+In:  a chart spec, its style and width (:func:`display_list`), or a built
+     matplotlib figure at 72 dpi, so a pixel is a point (:func:`display_items`).
 Out: display-list items (see :mod:`briefgen.charts.displaylist`): paths with
      their fill, stroke and dashes, clip groups, and strings set in the theme's
      fonts, so chart labels stay real, selectable text in the PDF. Colours are
@@ -194,3 +193,28 @@ def display_items(figure, width: float, height: float, fonts) -> list:
     figure.patch.set_facecolor("white")
     figure.draw(renderer)
     return renderer.items
+
+
+def display_list(spec, style, width: float, *, furniture: bool) -> bytes:
+    """The chart as display-list JSON bytes (vector, real text), ``width`` points wide.
+
+    Drawn straight to ReportLab shapes by :mod:`briefgen.charts.vector`, with the
+    same white margin as :func:`render` when the chart carries its furniture.
+    """
+    import matplotlib
+
+    from . import displaylist
+    from .figure import EXPORT_MARGIN, Plot, matplotlib_family
+
+    family = matplotlib_family(style)
+    margin = EXPORT_MARGIN if furniture else 0.0
+    with matplotlib.rc_context(style.rc(family)):
+        plot = Plot(spec, style, width - 2 * margin, furniture)
+        plot.build()
+        items = display_items(plot.fig, plot.width, plot.height, style.rl_fonts)
+    height = plot.height + 2 * margin
+    if margin:
+        page = [0, 0, width, 0, width, height, 0, height]
+        items = [["p", page, [0, 1, 1, 1, 3], [1, 1, 1, 1], 1, None, 0, 0, 0, 4, None, 1, 1, 0],
+                 ["g", [1, 0, 0, 1, margin, margin], items]]
+    return displaylist.dump_items(items, width, height, style.rl_fonts.regular, style.size)

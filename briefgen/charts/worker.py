@@ -38,7 +38,7 @@ def _draw_all(jobs, folder, connection) -> None:
     Only names go through the pipe: a full pipe would stall the child until the
     parent, busy with the layout, reads it.
     """
-    from .figure import display_list
+    from .vector import display_list
 
     for key, spec, style, width in jobs:
         try:

@@ -23,7 +23,7 @@ def url_lines(url: str, width: float, measure) -> list[str]:
             pieces.append(part)
             continue
         for fine in _FINE_PARTS.findall(part):
-            pieces += [fine] if measure(fine) <= width else _by_letter(fine, width, measure)
+            pieces += [fine] if measure(fine) <= width else list(fine)  # letter by letter, as a last resort
     lines, line = [], ""
     for piece in pieces:
         if line and measure(line + piece) > width:
@@ -31,17 +31,4 @@ def url_lines(url: str, width: float, measure) -> list[str]:
             line = piece
         else:
             line += piece
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _by_letter(text: str, width: float, measure) -> list[str]:
-    chunks, chunk = [], ""
-    for letter in text:
-        if chunk and measure(chunk + letter) > width:
-            chunks.append(chunk)
-            chunk = letter
-        else:
-            chunk += letter
-    return chunks + ([chunk] if chunk else [])
+    return lines + ([line] if line else [])

@@ -3,7 +3,7 @@
 import os
 
 import briefgen
-from briefgen.charts import figure, worker
+from briefgen.charts import vector, worker
 from tests.helpers import charts_brief
 
 
@@ -25,14 +25,14 @@ def test_worker_and_in_process_drawing_give_identical_pdfs(tmp_path, monkeypatch
 def test_charts_the_worker_fails_to_draw_are_drawn_by_the_build(tmp_path, monkeypatch):
     brief = charts_brief(tmp_path, charts=("vote-shares",))
     expected = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
-    parent, real = os.getpid(), figure.display_list
+    parent, real = os.getpid(), vector.display_list
 
     def fails_in_the_child(*args, **kwargs):
         if os.getpid() != parent:
             raise RuntimeError("the worker cannot draw")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(figure, "display_list", fails_in_the_child)
+    monkeypatch.setattr(vector, "display_list", fails_in_the_child)
     assert build(brief, tmp_path / "forked", monkeypatch, tmp_path / "cache-forked", spare=1) == expected
 
 
