@@ -45,10 +45,15 @@ def build(path, out_dir="out", *, allow_outside: bool = False) -> Path:
 
     Nothing is written unless the whole build succeeds.
     """
-    from .render import write_atomic
-
     brief = load(path, allow_outside=allow_outside)
-    data = render_pdf(brief)
+    from .charts.worker import ChartWorker
+
+    # Charts that are not cached start drawing in a second process now, before the
+    # layout machinery is even imported (see briefgen.charts.worker).
+    worker = ChartWorker.for_brief(brief)
+    from .render import render_pdf as _render, write_atomic
+
+    data = _render(brief, chart_worker=worker)
     target = Path(out_dir) / f"{brief.name}.pdf"
     write_atomic(data, target)
     return target

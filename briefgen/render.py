@@ -15,7 +15,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -26,8 +25,10 @@ from .layout.styles import build_styles
 from .layout.story import build_story
 from .text.i18n import format_date
 
+#: ``render_pdf(chart_worker=AUTO)``: start a chart worker if one would help.
+AUTO = object()
+
 MAX_PASSES = 6
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 
 
 def creation_epoch(brief) -> int:
@@ -42,7 +43,7 @@ def page_setup(brief) -> PageSetup:
     meta, page = brief.meta, brief.theme.page
     organisation = meta.organisation.name
     return PageSetup(
-        pagesize=PAGE_SIZES[meta.page_size],
+        pagesize=brief.page_size(),
         margins=(page.margin_inner * mm, page.margin_outer * mm, page.margin_top * mm, page.margin_bottom * mm),
         header_left=meta.short_title or meta.title,
         header_right=meta.series or organisation,
@@ -71,16 +72,21 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker):
     return doc, buffer
 
 
-def render_pdf(brief) -> bytes:
+def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
     """Lay the brief out and return the PDF bytes.
 
     One pass suffices unless the brief has a table of contents, whose page
-    numbers come from the pass before.
+    numbers come from the pass before. ``chart_worker`` (see
+    :mod:`briefgen.charts.worker`) is started here unless the caller started
+    one already, as :func:`briefgen.build` does before importing ReportLab's
+    layout machinery; it is stopped when the PDF is done.
     """
+    from .charts.worker import ChartWorker
+
+    worker = ChartWorker.for_brief(brief) if chart_worker is AUTO else chart_worker
     setup = page_setup(brief)
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
-    worker = _start_chart_worker(brief, setup)  # before the styles: it works while they are made
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
     try:
         for _ in range(MAX_PASSES):
@@ -100,19 +106,6 @@ def render_pdf(brief) -> bytes:
     finally:
         if worker is not None:
             worker.close()
-
-
-def _start_chart_worker(brief, setup):
-    """A second process drawing the brief's uncached charts, or None (see :mod:`briefgen.charts.worker`)."""
-    from .charts.export import brief_charts
-
-    if not brief_charts(brief):
-        return None  # no chart: not even the chart modules are imported
-    from .charts.rendering import chart_jobs
-    from .charts.worker import ChartWorker
-
-    folder, jobs = chart_jobs(brief, setup.pagesize[0] - setup.margins[0] - setup.margins[1])
-    return ChartWorker.start(jobs, folder)
 
 
 def write_atomic(data: bytes, target: Path) -> None:

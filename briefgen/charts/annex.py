@@ -22,7 +22,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2):
     """(PDF bytes of the annex, [(title, annex page index)] per chart)."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
-    from xml.sax.saxutils import escape
+    from ..text.markup import escape
 
     from ..layout.styles import build_styles
     from ..text.i18n import label

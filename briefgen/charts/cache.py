@@ -44,12 +44,13 @@ def versions() -> dict:
 
     from .. import __version__
 
-    found = {"briefgen": __version__, "format": FORMAT, "code": _code_hash()}
-    for package in ("matplotlib", "svglib", "reportlab"):
-        try:
-            found[package] = version(package)
-        except PackageNotFoundError:
-            found[package] = "none"
+    import reportlab
+
+    found = {"briefgen": __version__, "format": FORMAT, "code": _code_hash(), "reportlab": reportlab.Version}
+    try:  # from the installed metadata: importing matplotlib is what a warm build avoids
+        found["matplotlib"] = version("matplotlib")
+    except PackageNotFoundError:
+        found["matplotlib"] = "none"
     return found
 
 

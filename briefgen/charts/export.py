@@ -159,10 +159,7 @@ def brief_charts(brief) -> list:
 
 def column_width(brief) -> float:
     """The brief's column width in points (charts are drawn to it)."""
-    from ..render import page_setup
-
-    setup = page_setup(brief)
-    return setup.pagesize[0] - setup.margins[0] - setup.margins[1]
+    return brief.column_width()
 
 
 def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-from xml.sax.saxutils import escape
+from ..text.markup import escape
 
 from . import cache
 from .style import ChartStyle

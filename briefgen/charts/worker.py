@@ -67,6 +67,18 @@ class ChartWorker:
         child_end.close()
 
     @classmethod
+    def for_brief(cls, brief):
+        """A worker for ``brief``'s charts missing from the cache, or None (also when it has no chart)."""
+        from .export import brief_charts
+
+        if not brief_charts(brief):
+            return None  # no chart: not even the chart modules are needed
+        from .rendering import chart_jobs
+
+        folder, jobs = chart_jobs(brief, brief.column_width())
+        return cls.start(jobs, folder)
+
+    @classmethod
     def start(cls, jobs: list, folder):
         """A worker for ``jobs``, or None when a second process would not help (or cannot fork)."""
         if not jobs or spare_processors() < 1 or "fork" not in multiprocessing.get_all_start_methods():

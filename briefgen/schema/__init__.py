@@ -49,10 +49,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
 
 def _check_print(brief, ctx) -> None:
     """Block checks that need the text column's width (image resolution, for example)."""
-    from reportlab.lib.pagesizes import A4, LETTER
-
-    page = brief.theme.page
-    width = (A4 if brief.meta.page_size == "A4" else LETTER)[0] - (page.margin_inner + page.margin_outer) * 72 / 25.4
+    width = brief.column_width()
 
     def walk(sections):
         for section in sections:

@@ -79,6 +79,17 @@ class Brief(Model):
     sources = ListOf(Nested(Source, "A source."), "Numbered list of sources at the end.", default=list)
     style = Overrides(lambda: _theme_model(), "Overrides of single theme values, e.g. {colors: {brand: '#3b1f4a'}}.")
 
+    def page_size(self) -> tuple[float, float]:
+        """Width and height of the page in points."""
+        from reportlab.lib.pagesizes import A4, LETTER
+
+        return A4 if self.meta.page_size == "A4" else LETTER
+
+    def column_width(self) -> float:
+        """Width of the text frame in points: charts, tables and boxes span it."""
+        page = self.theme.page
+        return self.page_size()[0] - (page.margin_inner + page.margin_outer) * 72 / 25.4
+
 
 def _theme_model():
     from ..theme.model import Theme
