@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import cache
+
+#: Seconds to wait for the child's next chart before drawing it here instead.
+PATIENCE = 60.0
 
 
 def spare_processors() -> int:
@@ -80,8 +85,13 @@ class ChartWorker:
 
     @classmethod
     def start(cls, jobs: list, folder):
-        """A worker for ``jobs``, or None when a second process would not help (or cannot fork)."""
-        if not jobs or spare_processors() < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        """A worker for ``jobs``, or None when a second process would not help or could not fork safely.
+
+        Forking is left to Linux, and to a process running no other thread: a lock
+        held by another thread at the fork would stay locked in the child for ever.
+        """
+        if not jobs or spare_processors() < 1 or not sys.platform.startswith("linux") \
+                or threading.active_count() > 1:
             return None
         try:
             return cls(jobs, folder)
@@ -92,9 +102,12 @@ class ChartWorker:
         """The display list for ``key`` (waiting for it), or None if the child could not draw it."""
         while key in self.pending:
             try:
+                if not self.connection.poll(PATIENCE):
+                    raise TimeoutError  # a stuck child: stop it and draw here
                 done, written = self.connection.recv()
             except (EOFError, OSError):
-                self.pending.clear()  # the child is gone: whatever is missing gets drawn here
+                self.pending.clear()  # the child is gone or stuck: whatever is missing gets drawn here
+                self.close()
                 break
             self.pending.discard(done)
             if written:
@@ -105,10 +118,11 @@ class ChartWorker:
         return self.results.get(key)
 
     def close(self) -> None:
-        """Stop the child (if a build ends early) and release its pipe."""
+        """Stop the child (if a build ends early) and release its pipe; safe to call twice."""
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
         self.connection.close()
         if self.temp is not None:
             self.temp.cleanup()
+            self.temp = None

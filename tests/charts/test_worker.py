@@ -16,7 +16,15 @@ def build(brief, out, monkeypatch, cache_dir, *, spare: int):
 def test_worker_and_in_process_drawing_give_identical_pdfs(tmp_path, monkeypatch):
     brief = charts_brief(tmp_path)
     here = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
+    started, real_start = [], worker.ChartWorker.start.__func__
+
+    def recording_start(cls, jobs, folder):
+        started.append(real_start(cls, jobs, folder))
+        return started[-1]
+
+    monkeypatch.setattr(worker.ChartWorker, "start", classmethod(recording_start))
     forked = build(brief, tmp_path / "forked", monkeypatch, tmp_path / "cache-forked", spare=1)
+    assert started and started[0] is not None  # the charts really were drawn by a child process
     cached = build(brief, tmp_path / "cached", monkeypatch, tmp_path / "cache-forked", spare=1)
     assert here == forked == cached
     assert len(list((tmp_path / "cache-forked" / "charts").glob("*.rl.json"))) == 3
@@ -38,3 +46,36 @@ def test_charts_the_worker_fails_to_draw_are_drawn_by_the_build(tmp_path, monkey
 
 def test_no_worker_without_uncached_charts(tmp_path):
     assert worker.ChartWorker.start([], tmp_path) is None
+
+
+def test_a_stuck_worker_is_stopped_and_the_build_draws_its_charts(tmp_path, monkeypatch):
+    import time
+
+    brief = charts_brief(tmp_path, charts=("vote-shares",))
+    expected = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
+    parent, real = os.getpid(), vector.display_list
+
+    def hangs_in_the_child(*args, **kwargs):
+        if os.getpid() != parent:
+            time.sleep(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(vector, "display_list", hangs_in_the_child)
+    monkeypatch.setattr(worker, "PATIENCE", 0.5)
+    started = time.monotonic()
+    assert build(brief, tmp_path / "stuck", monkeypatch, tmp_path / "cache-stuck", spare=1) == expected
+    assert time.monotonic() - started < 30
+
+
+def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(worker, "spare_processors", lambda: 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert worker.ChartWorker.start([("key", None, None, 100.0)], tmp_path) is None
+    finally:
+        stop.set()
+        thread.join()
