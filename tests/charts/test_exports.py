@@ -113,5 +113,5 @@ def test_brief_chart_exports_list_the_sources_they_cite(tmp_path):
 
     export_brief_charts(SAMPLE, tmp_path, formats=("svg",), cache_dir=tmp_path / "cache")
     meta = json.loads((tmp_path / "fig-vote-shares.json").read_text(encoding="utf-8"))
-    assert [s["id"] for s in meta["sources"]] == ["xinhua", "sunoticiero", "actas-data", "elpais"]
+    assert [s["id"] for s in meta["sources"]] == ["xinhua", "sunoticiero", "actas-data", "elpais", "cocuyo", "cc-tables"]
     assert all(s["url"].startswith("http") and s["title"] for s in meta["sources"])
