@@ -121,8 +121,8 @@ class Plot:
         values = [v for s in self.data.series for v in s.values]
         if fmt and fmt.decimals is not None:
             self.decimals = fmt.decimals
-        else:  # data as published (at most 2 decimals) prints as written; computed values get 1
-            self.decimals = None if auto_decimals(values, 3) <= 2 else 1
+        else:  # one precision for the whole chart: whole numbers stay whole, the rest get one decimal
+            self.decimals = auto_decimals(values, 1)
         self.prefix = (fmt.prefix or "") if fmt else ""
         self.suffix = (fmt.suffix or "") if fmt else ""
         #: Room the kind asks for, in points: beyond the value range ('before', 'after'), right and top.

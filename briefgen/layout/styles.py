@@ -16,7 +16,7 @@ from ..text.hyphenate import hyphenator
 from .fonts import register_family
 
 #: pyphen dictionaries for each brief language.
-HYPHENATION = {"en": "en_GB", "es": "es"}
+HYPHENATION = {"en": "en_US", "es": "es"}  # pyphen's en_US patterns break far better than its en_GB
 
 
 class Styles(dict):
@@ -67,8 +67,9 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("cell_group", "cell_head", textColor=brand)
     add("box_title", fontName=sans.bold, fontSize=sizes.caption + 1.5, leading=(sizes.caption + 1.5) * 1.3,
         textColor=brand, spaceAfter=5, keepWithNext=1)
+    # Boxes are narrow: ragged right, so no wide gaps and no need for hyphens.
     add("box_body", "body", leftIndent=0, fontSize=sizes.body - 0.5, leading=(sizes.body - 0.5) * sizes.leading,
-        spaceAfter=4)
+        spaceAfter=4, alignment=TA_LEFT, hyphenationLang=None)
     add("box_list", "box_body", leftIndent=11, bulletIndent=1, spaceAfter=4, bulletFontName=body_fonts.bold,
         bulletColor=HexColor(colors.accent))
     add("quote", fontName=body_fonts.italic, fontSize=sizes.quote, leading=sizes.quote * 1.3,

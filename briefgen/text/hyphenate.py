@@ -24,12 +24,20 @@ def hyphenator(lang: str, cache_dir: Path | None):
     """A hyphenation callable for ``lang``."""
     import pyphen
 
+    hyphen = None
     if cache_dir is not None:
         try:
-            return _cached(pyphen, lang, Path(cache_dir)).iterate
+            hyphen = _cached(pyphen, lang, Path(cache_dir))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # an unreadable or foreign cache is not worth failing a build
-    return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT).iterate
+    hyphen = hyphen or pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
+
+    def breaks(word: str):
+        if word[:1].isupper():
+            return []  # names and sentence starts: "Ed-mundo", "Es-pañol" read badly
+        return list(hyphen.iterate(word))
+
+    return breaks
 
 
 def _cached(pyphen, lang: str, cache_dir: Path):

@@ -1,9 +1,9 @@
 """Long web addresses broken into lines at their own seams.
 
 In:  a URL, the width of a line in points, and a function measuring text.
-Out: the URL's lines, broken after a '/' where possible, else after '-', '.',
-     '_', '?', '&' or '=', and only inside a run of letters when one part is
-     wider than the whole line. ReportLab would otherwise break an address
+Out: the URL's lines, broken after a '/' where possible, else before '-', '.',
+     '_', '?', '&' or '=' (so a line never ends in what looks like a hyphen),
+     and only inside a run of letters when one part is wider than the whole line. ReportLab would otherwise break an address
      anywhere ("www.r|adio...") or let it run into the margin.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _SLASH_PARTS = re.compile(r"[^/]*/+|[^/]+$")
-_FINE_PARTS = re.compile(r"[^-._?&=]*[-._?&=]+|[^-._?&=]+$")
+_FINE_PARTS = re.compile(r"[-._?&=]*[^-._?&=]+|[-._?&=]+$")  # a mark starts the next line, never ends one
 
 
 def url_lines(url: str, width: float, measure) -> list[str]:

@@ -120,8 +120,9 @@ def value_labels(plot, drawn, mode: str, *, sign: bool = False) -> None:
                 offset, ha, va = ((4, 0), "left", "center") if v >= 0 else ((-4, 0), "right", "center")
             else:
                 offset, ha, va = ((0, 2.5), "center", "bottom") if v >= 0 else ((0, -2.5), "center", "top")
-            plot.note(end, text, offset, ha=ha, va=va, color=style.text,
-                      bbox=dict(facecolor="white", edgecolor="none", pad=1.2))  # clear of reference lines
+            # A white halo keeps the label clear of a reference line; without one it would only notch bars.
+            halo = dict(facecolor="white", edgecolor="none", pad=2.0) if plot.spec.reference_lines else None
+            plot.note(end, text, offset, ha=ha, va=va, color=style.text, bbox=halo)
 
 
 def _inside_label(plot, series, position, value, start, text, thickness):

@@ -116,4 +116,4 @@ def difference_labels(plot, suffix: str) -> None:
         gap = abs(a - b)
         text = f"{leader.label} {plot.fmt(gap, sign=True, suffix=suffix)}" if gap else plot.fmt(0, suffix=suffix)
         plot.note(plot.xy(i, (a + b) / 2), text, (0, -(size / 2 + 2)), ha="center", va="top", size=style.small,
-                  color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+                  color=style.text, bbox=dict(facecolor="white", edgecolor="none", pad=2.0))
