@@ -111,6 +111,19 @@ class ChartStyle:
     def font_name(self, bold: bool = False) -> str:
         return self.rl_fonts.bold if bold else self.rl_fonts.regular
 
+    def has_glyphs(self, text: str, bold: bool = False) -> bool:
+        """Does the chart font draw every character of ``text``? (A serif body font may lack arrows.)"""
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        face = getattr(getFont(self.font_name(bold)), "face", None)
+        covered = getattr(face, "charToGlyph", None)
+        return covered is None or all(ord(c) in covered for c in text)
+
+    def arrow(self, direction: str, bold: bool = False) -> str:
+        """'→' or '←', or '›' / '‹' when the chart font has no arrows."""
+        arrow, fallback = {"right": ("→", "›"), "left": ("←", "‹")}[direction]
+        return arrow if self.has_glyphs(arrow, bold) else fallback
+
     def width(self, text: str, size: float | None = None, bold: bool = False) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -52,7 +52,8 @@ class DivergingBar(ChartKind):
                                         (self.options.positive_label, 1, "left", 4)):
             if text:
                 color = self._color(plot, value)
-                plot.ax.annotate(f"← {text}" if value < 0 else f"{text} →", xy=(0, 1),
+                left, right = style.arrow("left", bold=True), style.arrow("right", bold=True)
+                plot.ax.annotate(f"{left} {text}" if value < 0 else f"{text} {right}", xy=(0, 1),
                                  xycoords=("data", "axes fraction"), xytext=(offset, 4), textcoords="offset points",
                                  ha=ha, va="bottom", fontsize=style.size, fontweight="bold", color=color,
                                  annotation_clip=False)
