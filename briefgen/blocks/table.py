@@ -99,8 +99,7 @@ class Table(Block):
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import TableStyle
 
-        from ..layout.flowables import Para
-        from reportlab.platypus import Table as RLTable
+        from ..layout.flowables import CaptionedTable, Para
 
         styles, colors = doc.styles, doc.theme.colors
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
@@ -121,8 +120,9 @@ class Table(Block):
         # The caption is the table's first row, so it repeats with the header on every page
         # and a long table starts where it stands instead of jumping to a new page.
         caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
-        table = RLTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT",
-                        splitInRow=1)  # a cell taller than the page continues on the next
+        table = CaptionedTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT",
+                               splitInRow=1)  # a cell taller than the page continues on the next
+        table.continued = doc.caption(self, self.title, continued=True)
         commands = [
             ("SPAN", (0, 0), (-1, 0)),
             ("FONT", (0, 0), (-1, -1), styles.sans.regular),  # ReportLab's default would be Helvetica

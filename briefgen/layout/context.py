@@ -100,15 +100,16 @@ class LayoutDoc(markdown.Resolver):
                                                  spaceAfter=style.spaceAfter)
         return flowables
 
-    def caption(self, block, title) -> Paragraph:
-        """'Figure 2  Title' caption with the cross-reference target."""
+    def caption(self, block, title, *, continued: bool = False) -> Paragraph:
+        """'Figure 2  Title' caption with the cross-reference target, or 'Table 2 (continued)'."""
         number = self.index.block_numbers[id(block)]
         kind = block.numbered_as
         name = f"{kind}-{number}"
         accent = self.theme.colors.accent
-        text = (f'<a name="{name}"/><font color="{accent}">{label(self.lang, kind)} {number}</font>'
-                f'&nbsp;&nbsp;{tie_last_word(escape(title))}')
-        return Para(text, self.styles["caption"])
+        tag = f'<font color="{accent}">{label(self.lang, kind)} {number}</font>'
+        if continued:
+            return Para(f"{tag}&nbsp;({label(self.lang, 'continued')})", self.styles["caption"])
+        return Para(f'<a name="{name}"/>{tag}&nbsp;&nbsp;{tie_last_word(escape(title))}', self.styles["caption"])
 
     def source_line(self, text, url=None, *, cite=()) -> Paragraph:
         """'Source: text [3, 9–11]. url': ``cite`` holds citations of the brief's sources (Prose)."""

@@ -7,7 +7,7 @@ Out: flowables that platypus lays out like any other.
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 def _stack_height(content, width, canv):
@@ -187,3 +187,22 @@ class Para(Paragraph):
         if getattr(self, "blPara", None) is not None:
             self._wrapped = (avail_width, self.style, self.width, self.height, self.blPara, self._wrapWidths)
         return result
+
+
+class CaptionedTable(Table):
+    """A table whose first row is its caption; on later pages that row reads 'Table 2 (continued)'.
+
+    ``continued`` is the caption for those pages. It is never longer than the first
+    page's caption, so it fits the row height ReportLab keeps for repeated rows.
+    """
+
+    continued = None
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        for part in parts[1:]:
+            if self.continued is not None:
+                # A new row list: the repeated row is shared with the first page's part.
+                part._cellvalues[0] = [self.continued] + list(part._cellvalues[0][1:])
+                part.continued = self.continued
+        return parts
