@@ -191,7 +191,7 @@ class SourceRef(Ident):
         from ..text.markdown import Prose
 
         prose = Prose.from_text(f"[](#{value})", ctx.source, path)
-        ctx.extra.setdefault("prose", []).append(prose)
+        ctx.extra.setdefault("source_refs", []).append((value, prose))
         return prose
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import did_you_mean
 from ..text import markdown
 from ..text.i18n import label
 
@@ -62,6 +63,13 @@ def build_index(brief, ctx, lang: str) -> Index:
     for n, source in enumerate(brief.sources, 1):
         add_anchor(source.id, Anchor("source", f"[{n}]", f"src-{source.id}", source.title),
                    ("sources", n - 1))
+
+    sources = {ident for ident, anchor in index.anchors.items() if anchor.kind == "source"}
+    for ident, prose in ctx.extra.get("source_refs", []):
+        if ident not in sources:
+            what = (f"'{ident}' is a {index.anchors[ident].kind}, not a source" if ident in index.anchors
+                    else f"unknown source '{ident}'{did_you_mean(ident, sources)}")
+            ctx.error(prose.path, f"{what}; cite the id of an entry under 'sources:'")
 
     all_prose = ctx.extra.get("prose", [])
     for prose in all_prose:

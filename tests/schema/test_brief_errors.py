@@ -205,3 +205,27 @@ def test_misspelt_group_row(tmp_path):
         """))
     assert messages == ["brief.yaml:13:16: sections[0].blocks[0].table.rows[0].grup: unknown key 'grup'"
                         " (did you mean 'group'?)"]
+
+
+def test_chart_citations_must_name_sources(tmp_path):
+    (tmp_path / "assets").mkdir()
+    messages = errors_of(tmp_path, with_head("""\
+        sections:
+          - heading: One
+            id: sec-one
+            blocks:
+              - chart:
+                  type: bar
+                  title: T
+                  alt: A bar chart.
+                  data: {categories: [a, b], values: {N: [1, 2]}}
+                  cite: [hrw-reprot, sec-one]
+        sources:
+          - {id: hrw-report, title: Punished for Seeking Change}
+        """))
+    assert messages == [
+        "brief.yaml:15:18: sections[0].blocks[0].chart.cite[0]: unknown source 'hrw-reprot' (did you mean"
+        " 'hrw-report'?); cite the id of an entry under 'sources:'",
+        "brief.yaml:15:30: sections[0].blocks[0].chart.cite[1]: 'sec-one' is a section, not a source; cite the"
+        " id of an entry under 'sources:'",
+    ]
