@@ -79,3 +79,11 @@ def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+
+def test_a_brief_with_contents_takes_two_passes_and_still_matches(tmp_path, monkeypatch):
+    brief = charts_brief(tmp_path, charts=("vote-shares", "state-margins"), extra_meta={"toc": True})
+    here = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
+    forked = build(brief, tmp_path / "forked", monkeypatch, tmp_path / "cache-forked", spare=1)
+    assert here == forked
