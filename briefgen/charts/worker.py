@@ -9,9 +9,9 @@ Importing matplotlib and drawing takes about a second, most of a cold build.
 On a machine with a spare processor, a forked child does that work while the
 parent imports ReportLab, sets the text and draws the pages; the charts enter
 the PDF at the end as form XObjects, so the parent only needs each chart's size
-(found without matplotlib) until then. Without ``fork`` or a spare processor,
-or if the child fails, charts are drawn in this process as before, so the
-output never depends on which path was taken.
+(found without matplotlib) until then. Off Linux, without a spare processor,
+beside other threads, or if the child fails or stalls, charts are drawn in
+this process instead; the PDF never depends on which process drew them.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ PATIENCE = 60.0
 
 
 def spare_processors() -> int:
+    """Processors this process may use, beyond the one it runs on."""
     try:
         available = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
