@@ -2,10 +2,15 @@
 
 In:  a checked chart (its data resolved), the theme and language, the width in
      points, whether the chart carries its own title/subtitle/notes/source,
-     and the format (vector SVG for the PDF, PNG at 300 dpi when raster is asked).
+     and the format (a display list for the PDF, SVG/PNG/PDF files for export,
+     PNG at 300 dpi when raster is asked).
 Out: bytes (from the cache when nothing changed, else drawn by
-     :mod:`briefgen.charts.figure` and stored), or a flowable: an svglib
-     ``Drawing`` for vector charts, a ReportLab ``Image`` for raster ones.
+     :mod:`briefgen.charts.vector` or :mod:`briefgen.charts.figure` and
+     stored), or a flowable: a ReportLab ``Drawing`` for vector charts, an
+     ``Image`` for raster ones, and for a brief's chart block a form placed now
+     and filled in when the pages are done (its drawing possibly still coming
+     from :mod:`briefgen.charts.worker`). :func:`chart_jobs` lists a brief's
+     uncached charts for that worker.
 
 This module imports matplotlib only on a cache miss.
 """
@@ -132,7 +137,7 @@ def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
     name = f"chart-{key[:16]}"
     stored = cache.read(folder, key, "rl.json")
     drawing = displaylist.load(stored) if stored is not None else None
-    if drawing is None and worker is not None and key in worker.pending:
+    if drawing is None and worker is not None and (key in worker.pending or key in worker.results):
         from .figure import display_size
 
         def fetch():
