@@ -1,6 +1,6 @@
 """The command line: a thin layer over the public API.
 
-In:  ``argv`` (``build``, ``validate``, ``--version``...).
+In:  ``argv`` (``build``, ``validate``, ``watch``, ``--version``...).
 Out: files written by the API, messages on stdout/stderr, and an exit status:
      0 success, 1 a build error, 2 a usage or validation error.
 """
@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument("--allow-outside", action="store_true",
                           help="allow files outside the brief's folder and assets/")
+    watch = commands.add_parser("watch", parents=[common],
+                                help="rebuild a brief whenever it or its files change (Ctrl-C stops)")
+    watch.add_argument("brief", help="the brief's YAML file")
+    watch.add_argument("-o", "--out-dir", default="out", help="output folder (default: out/)")
+    watch.add_argument("--interval", type=float, default=0.5, help="seconds between looks (default: 0.5)")
+    watch.add_argument("--allow-outside", action="store_true",
+                       help="allow files outside the brief's folder and assets/")
     commands.add_parser("schema", parents=[common], help="print the JSON Schema for brief files")
     from .charts.commands import register as register_chart_commands  # charts, chart, attach, cache
     parser.set_defaults(chart_commands=register_chart_commands(commands, common))
@@ -59,6 +66,23 @@ def _build(args) -> int:
     return 0
 
 
+def _watch(args) -> int:
+    from pathlib import Path
+
+    from .watch import watch
+
+    if not Path(args.brief).is_file():
+        print(f"{args.brief}: no such file", file=sys.stderr)
+        return 2
+    print(f"watching {args.brief} and its files; Ctrl-C stops", flush=True)
+    try:
+        watch(args.brief, args.out_dir, interval=max(0.1, args.interval), allow_outside=args.allow_outside,
+              report=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("stopped")
+    return 0
+
+
 def _validate(args) -> int:
     from . import load
 
@@ -78,7 +102,7 @@ def _validate(args) -> int:
     return 2 if failed else 0
 
 
-COMMANDS = {"build": _build, "validate": _validate, "schema": _schema}
+COMMANDS = {"build": _build, "validate": _validate, "watch": _watch, "schema": _schema}
 
 
 def main(argv=None) -> int:
