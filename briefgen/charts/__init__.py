@@ -10,8 +10,9 @@ Out: matplotlib drawings turned into ReportLab flowables with real text (for
 Modules: :mod:`.registry` (``@chart`` kinds, one module each in :mod:`.kinds`),
 :mod:`.spec` (the schema), :mod:`.chartdata` (series from tables),
 :mod:`.style` (theme to look), :mod:`.figure` with :mod:`.annotate`,
-:mod:`.ticks`, :mod:`.labels` (drawing), :mod:`.svg` (SVG to ReportLab),
-:mod:`.cache`, :mod:`.rendering`, :mod:`.flowable` (:class:`ChartFlowable`),
+:mod:`.ticks`, :mod:`.labels` (drawing), :mod:`.vector` (straight to ReportLab
+shapes), :mod:`.displaylist`, :mod:`.cache`, :mod:`.rendering`, :mod:`.worker`
+(drawing in a second process), :mod:`.flowable` (:class:`ChartFlowable`),
 :mod:`.export`, :mod:`.annex`, :mod:`.standalone` and :mod:`.commands` (CLI).
 Importing this package does not import matplotlib.
 

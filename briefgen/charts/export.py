@@ -144,17 +144,7 @@ def write_metadata(spec, target: Path, **kw) -> Path:
 
 def brief_charts(brief) -> list:
     """(figure number, chart block) for every chart of a loaded brief, in reading order."""
-    found = []
-
-    def walk(sections):
-        for section in sections:
-            for block in section.blocks:
-                if block.kind == "chart":
-                    found.append((brief.index.block_numbers.get(id(block)), block))
-            walk(section.sections)
-
-    walk(brief.sections)
-    return found
+    return [(brief.index.block_numbers.get(id(block)), block) for block in brief.blocks("chart")]
 
 
 def column_width(brief) -> float:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..text.i18n import label as i18n_label
 from .registry import chart_kinds
-from .style import auto_decimals
+from .style import auto_decimals, dot_marker
 from .ticks import date_ticks, nice_ticks, short_date, step_decimals
 
 MM = 72 / 25.4
@@ -427,13 +427,9 @@ class Plot:
             if marker == "line":
                 self.fig.add_artist(Line2D([x, x + 10], [y + 2.8, y + 2.8], color=color, linewidth=2,
                                            transform=self.points))
-            elif marker == "dot":  # as the dot kinds draw them: every other series hollow
-                hollow = index % 2 == 1
+            elif marker == "dot":  # as the dot kinds draw them
                 self.fig.add_artist(Line2D([x + 4], [y + 2.8], color=color, marker="o", markersize=6.5,
-                                           markerfacecolor="white" if hollow else color,
-                                           markeredgecolor=color if hollow else "white",
-                                           markeredgewidth=1.5 if hollow else 0.8, linestyle="none",
-                                           transform=self.points))
+                                           linestyle="none", transform=self.points, **dot_marker(index, color)))
             else:
                 self.fig.add_artist(Rectangle((x, y - 0.5), 7.5, 7.5, facecolor=color, edgecolor="none",
                                               transform=self.points))

@@ -131,13 +131,10 @@ class VectorSource:
 
 
 def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
-    from . import displaylist
-
     key = cache.chart_key(spec, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
     name = f"chart-{key[:16]}"
-    stored = cache.read(folder, key, "rl.json")
-    drawing = displaylist.load(stored) if stored is not None else None
-    if drawing is None and worker is not None and (key in worker.pending or key in worker.results):
+    if worker is not None and (key in worker.pending or key in worker.results):
+        from . import displaylist
         from .figure import display_size
 
         def fetch():
@@ -146,8 +143,7 @@ def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
             return found or vector_drawing(spec, style, width, furniture=False, folder=folder)
 
         return VectorSource(name, *display_size(spec, style, width, furniture=False), fetch)
-    if drawing is None:
-        drawing = vector_drawing(spec, style, width, furniture=False, folder=folder)
+    drawing = vector_drawing(spec, style, width, furniture=False, folder=folder)  # cached, or drawn here
     return VectorSource(name, drawing.width, drawing.height, lambda: drawing)
 
 

@@ -180,6 +180,14 @@ def _cycler(palette):
     return cycler(color=list(palette))
 
 
+def dot_marker(index: int, color: str) -> dict:
+    """Marker colours of series ``index`` in the dot kinds and their key: every other one hollow,
+    so the two ends of a dumbbell differ in greyscale too."""
+    if index % 2 == 0:
+        return {"markerfacecolor": color, "markeredgecolor": "white", "markeredgewidth": 0.8}
+    return {"markerfacecolor": "white", "markeredgecolor": color, "markeredgewidth": 1.6}
+
+
 def _no_orphan(lines: list, fits) -> list:
     """Never leave one word alone on the last line: the line above gives it a companion."""
     if len(lines) < 2 or " " in lines[-1]:

@@ -16,14 +16,10 @@ this process instead; the PDF never depends on which process drew them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
-
-from . import cache
 
 #: Seconds to wait for the child's next chart before drawing it here instead.
 PATIENCE = 60.0
@@ -44,6 +40,7 @@ def _draw_all(jobs, folder, connection) -> None:
     Only names go through the pipe: a full pipe would stall the child until the
     parent, busy with the layout, reads it.
     """
+    from . import cache
     from .vector import display_list
 
     for key, spec, style, width in jobs:
@@ -60,6 +57,9 @@ class ChartWorker:
     """A child process drawing ``jobs`` ((key, spec, style, width) tuples) in order."""
 
     def __init__(self, jobs: list, folder):
+        import multiprocessing
+        import tempfile
+
         self.temp = None
         if folder is None:  # caching is off: hand the drawings over in a folder of our own
             self.temp = tempfile.TemporaryDirectory(prefix="briefgen-charts-")
@@ -75,9 +75,7 @@ class ChartWorker:
     @classmethod
     def for_brief(cls, brief):
         """A worker for ``brief``'s charts missing from the cache, or None (also when it has no chart)."""
-        from .export import brief_charts
-
-        if not brief_charts(brief):
+        if not brief.blocks("chart"):
             return None  # no chart: not even the chart modules are needed
         from .rendering import chart_jobs
 

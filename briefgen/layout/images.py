@@ -29,27 +29,26 @@ def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
 
 def svg_drawing(path: Path, cache_dir=None):
     """The SVG as a ReportLab Drawing, from the cache in ``cache_dir`` when the file is unchanged."""
-    from ..charts import displaylist
+    from ..charts import cache, displaylist
 
     data = path.read_bytes()
-    stored_file = None
+    folder = key = None
     if cache_dir is not None:
+        folder = Path(cache_dir) / "images"
         digest = hashlib.sha256(data)
         digest.update(f"{displaylist.FORMAT} svglib {version('svglib')}".encode())
-        stored_file = Path(cache_dir) / "images" / f"{digest.hexdigest()}.rl.json"
-        try:
-            drawing = displaylist.load(stored_file.read_bytes())
-        except OSError:
-            drawing = None
+        key = digest.hexdigest()
+        stored = cache.read(folder, key, "rl.json")
+        drawing = displaylist.load(stored) if stored is not None else None
         if drawing is not None:
             return drawing
     drawing = _parse_svg(path)
-    if stored_file is not None:
+    if folder is not None:
         try:
             stored = displaylist.dump(drawing)
         except TypeError:
             return drawing  # a shape the display list cannot hold (an embedded image): not cached
-        _write_atomic(stored_file, stored)
+        cache.write(folder, key, "rl.json", stored)
         drawing = displaylist.load(stored)  # the same rounding as a cached build: identical PDFs
     return drawing
 
@@ -61,16 +60,6 @@ def _parse_svg(path: Path):
     if drawing is None:
         raise ValueError(f"cannot read SVG {path}")
     return drawing
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(f".{hashlib.sha256(data).hexdigest()[:8]}.tmp")
-        temp.write_bytes(data)
-        temp.replace(target)
-    except OSError:
-        pass  # an unwritable cache only costs time
 
 
 def _use_theme_fonts(node, fonts) -> None:

@@ -50,14 +50,8 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
 def _check_print(brief, ctx) -> None:
     """Block checks that need the text column's width (image resolution, for example)."""
     width = brief.column_width()
-
-    def walk(sections):
-        for section in sections:
-            for block in section.blocks:
-                block.check_print(ctx, width)
-            walk(section.sections)
-
-    walk(brief.sections)
+    for block in brief.blocks():
+        block.check_print(ctx, width)
 
 
 __all__ = ["Brief", "Context", "Index", "check_brief"]

@@ -79,6 +79,18 @@ class Brief(Model):
     sources = ListOf(Nested(Source, "A source."), "Numbered list of sources at the end.", default=list)
     style = Overrides(lambda: _theme_model(), "Overrides of single theme values, e.g. {colors: {brand: '#3b1f4a'}}.")
 
+    def blocks(self, kind: str | None = None) -> list:
+        """Every block in reading order (subsections included), or only those of ``kind``."""
+        found = []
+
+        def walk(sections):
+            for section in sections:
+                found.extend(b for b in section.blocks if kind is None or b.kind == kind)
+                walk(section.sections)
+
+        walk(self.sections)
+        return found
+
     def page_size(self) -> tuple[float, float]:
         """Width and height of the page in points."""
         from reportlab.lib.pagesizes import A4, LETTER

@@ -13,6 +13,18 @@ def build(brief, out, monkeypatch, cache_dir, *, spare: int):
     return briefgen.build(brief, out).read_bytes()
 
 
+def first_in_the_child(monkeypatch, action):
+    """Make the worker process run ``action`` before drawing each chart (the build's own process does not)."""
+    parent, real = os.getpid(), vector.display_list
+
+    def display_list(*args, **kwargs):
+        if os.getpid() != parent:
+            action()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(vector, "display_list", display_list)
+
+
 def test_worker_and_in_process_drawing_give_identical_pdfs(tmp_path, monkeypatch):
     brief = charts_brief(tmp_path)
     here = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
@@ -33,14 +45,10 @@ def test_worker_and_in_process_drawing_give_identical_pdfs(tmp_path, monkeypatch
 def test_charts_the_worker_fails_to_draw_are_drawn_by_the_build(tmp_path, monkeypatch):
     brief = charts_brief(tmp_path, charts=("vote-shares",))
     expected = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
-    parent, real = os.getpid(), vector.display_list
+    def fail():
+        raise RuntimeError("the worker cannot draw")
 
-    def fails_in_the_child(*args, **kwargs):
-        if os.getpid() != parent:
-            raise RuntimeError("the worker cannot draw")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(vector, "display_list", fails_in_the_child)
+    first_in_the_child(monkeypatch, fail)
     assert build(brief, tmp_path / "forked", monkeypatch, tmp_path / "cache-forked", spare=1) == expected
 
 
@@ -53,14 +61,7 @@ def test_a_stuck_worker_is_stopped_and_the_build_draws_its_charts(tmp_path, monk
 
     brief = charts_brief(tmp_path, charts=("vote-shares",))
     expected = build(brief, tmp_path / "here", monkeypatch, tmp_path / "cache-here", spare=0)
-    parent, real = os.getpid(), vector.display_list
-
-    def hangs_in_the_child(*args, **kwargs):
-        if os.getpid() != parent:
-            time.sleep(60)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(vector, "display_list", hangs_in_the_child)
+    first_in_the_child(monkeypatch, lambda: time.sleep(60))
     monkeypatch.setattr(worker, "PATIENCE", 0.5)
     started = time.monotonic()
     assert build(brief, tmp_path / "stuck", monkeypatch, tmp_path / "cache-stuck", spare=1) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...schema.fields import Number
 from ...schema.model import Model
 from ..labels import spread
+from ..style import dot_marker
 
 DOT_SIZE = 7.0
 
@@ -41,11 +42,8 @@ def draw_dots(plot, *, connect: bool) -> None:
     for n, s in enumerate(plot.data.series):
         rows = [i for i, v in enumerate(s.values) if v is not None]
         color = plot.color(s)
-        # every other series is hollow, so the two ends of a dumbbell differ in greyscale too
-        face, edge = (color, "white") if n % 2 == 0 else ("white", color)
         ax.plot([s.values[i] for i in rows], rows, linestyle="none", marker="o", markersize=size,
-                markeredgewidth=0.8 if n % 2 == 0 else 1.6, markeredgecolor=edge, markerfacecolor=face,
-                color=color, zorder=3)
+                color=color, zorder=3, **dot_marker(n, color))
     if plot.label_mode == "direct":
         plot.room["top"] += plot.line_height() + 2
     if plot.spec.value_labels:
