@@ -1,13 +1,14 @@
-"""Display lists: a chart's ReportLab ``Drawing`` saved as compact JSON, and read back.
+"""Display lists: a ReportLab ``Drawing`` saved as compact JSON, and read back.
 
-In:  a Drawing made by :mod:`briefgen.charts.svg` (groups with transforms,
-     paths, clipping paths and strings), or the JSON saved from one.
+In:  items drawn by :mod:`briefgen.charts.vector` (a chart), or a Drawing made
+     by svglib (an SVG image: groups with transforms, paths, basic shapes,
+     clipping paths and strings), or the JSON saved from either.
 Out: the JSON bytes, or an equal Drawing rebuilt from them. Rebuilding needs
      neither matplotlib nor svglib, which is what makes a warm rebuild fast.
 
-Only these four shapes and plain values are read back (never pickle), so a
-cache file cannot run code; anything unexpected makes :func:`load` return
-None and the chart is simply drawn again.
+Only groups, paths and strings with plain values are read back (never pickle),
+so a cache file cannot run code; anything unexpected makes :func:`load` return
+None and the drawing is simply made again.
 """
 
 from __future__ import annotations
