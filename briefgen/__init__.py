@@ -23,14 +23,16 @@ from .errors import BriefError, Diagnostic
 __version__ = "0.1.0"
 
 
-def load(path, *, allow_outside: bool = False):
+def load(path, *, allow_outside: bool = False, limits=None):
     """Read, check and index the brief at ``path``.
 
-    Raises :class:`BriefError` listing every problem found.
+    ``limits`` (a :class:`briefgen.limits.Limits`) bounds the work the brief may
+    cause; the default is ``Limits.from_env()``. Raises :class:`BriefError`
+    listing every problem found.
     """
     from .schema import check_brief
 
-    return check_brief(path, allow_outside=allow_outside)
+    return check_brief(path, allow_outside=allow_outside, limits=limits)
 
 
 def render_pdf(brief) -> bytes:
@@ -40,12 +42,12 @@ def render_pdf(brief) -> bytes:
     return _render(brief)
 
 
-def build(path, out_dir="out", *, allow_outside: bool = False) -> Path:
+def build(path, out_dir="out", *, allow_outside: bool = False, limits=None) -> Path:
     """Build the brief at ``path`` into ``out_dir/<name>.pdf`` and return that path.
 
     Nothing is written unless the whole build succeeds.
     """
-    brief = load(path, allow_outside=allow_outside)
+    brief = load(path, allow_outside=allow_outside, limits=limits)
     from .charts.worker import ChartWorker
 
     # Charts that are not cached start drawing in a second process now, before the

@@ -16,6 +16,15 @@ import traceback
 from . import BriefError, __version__
 
 
+def _limit_option(text: str):
+    from .limits import parse_limit_option
+
+    try:
+        return parse_limit_option(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description="Build policy briefs from YAML into PDF.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
@@ -24,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks for unexpected errors")
+    common.add_argument("--limit", action="append", type=_limit_option, default=[], metavar="NAME=N",
+                        help="raise (or lower) one bound on the work a brief may cause, e.g."
+                             " --limit image_pixels=100000000; see docs/security.md")
 
     build = commands.add_parser("build", parents=[common], help="build a brief into a PDF")
     build.add_argument("brief", help="the brief's YAML file")
@@ -61,7 +73,7 @@ def _build(args) -> int:
     from . import build
 
     started = time.perf_counter()
-    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside)
+    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside, limits=args.limits)
     print(f"wrote {target} in {time.perf_counter() - started:.2f} s")
     return 0
 
@@ -87,7 +99,7 @@ def _validate(args) -> int:
     from . import load
 
     try:
-        brief = load(args.brief, allow_outside=args.allow_outside)
+        brief = load(args.brief, allow_outside=args.allow_outside, limits=args.limits)
         diagnostics = brief.warnings
     except BriefError as error:
         diagnostics = error.diagnostics
@@ -112,6 +124,13 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse exits on --help, --version and usage errors
         return int(stop.code or 0)
+    from .limits import Limits
+
+    try:
+        args.limits = Limits.from_env(overrides=dict(getattr(args, "limit", None) or []))
+    except ValueError as exc:
+        print(f"briefgen: {exc}", file=sys.stderr)
+        return 2
     try:
         return (COMMANDS.get(args.command) or args.chart_commands[args.command])(args)
     except BriefError as error:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..cache import cache_root
 from ..errors import Diagnostics
+from ..limits import Limits
 from ..source import load_yaml
 from .brief import Brief
 from .fields import INVALID, Context
@@ -19,15 +20,17 @@ from .files import find_assets_dir
 from .resolve import Index, build_index
 
 
-def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics | None = None) -> Brief:
+def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics | None = None,
+                limits: Limits | None = None) -> Brief:
     """Load, check and index the brief at ``path``; raise BriefError on any error."""
     from ..theme import load_theme
 
     path = Path(path)
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
-    source = load_yaml(path)
+    limits = limits or Limits.from_env()
+    source = load_yaml(path, limits=limits)
     base_dir = path.resolve().parent
-    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside)
+    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
     brief = Brief.parse(source.data, ctx)
     if brief is INVALID or brief.sections is None:
         diagnostics.raise_if_errors()  # too broken to check references; report what we have
@@ -42,6 +45,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.path = path
     brief.name = path.stem
     brief.cache_dir = cache_root(base_dir)
+    brief.limits = limits
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief

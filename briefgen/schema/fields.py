@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostics, did_you_mean, format_path
+from ..limits import Limits
 from ..source import Source
 
 INVALID = object()
@@ -49,6 +50,8 @@ class Context:
     base_dir: Path
     assets_dir: Path
     allow_outside: bool = False
+    #: Bounds on the work the input may cause (:class:`briefgen.limits.Limits`).
+    limits: Limits = field(default_factory=Limits)
     #: Check only the keys present (theme overrides); values come back as dicts.
     partial: bool = False
     extra: dict = field(default_factory=dict)

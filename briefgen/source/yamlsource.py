@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefError, Diagnostic, display_name, format_path
+from ..limits import Limits
 
 #: Largest YAML file accepted, in bytes.
 MAX_FILE_BYTES = 2_000_000
@@ -96,9 +97,10 @@ def read_text(path: Path, name: str) -> str:
     return text
 
 
-def load_yaml(path, *, name: str | None = None) -> Source:
+def load_yaml(path, *, name: str | None = None, limits: Limits | None = None) -> Source:
     """Parse ``path`` into a :class:`Source`, or raise :class:`BriefError`."""
     path = Path(path)
+    limits = limits or Limits.from_env()
     name = name or display_name(path)
     text = read_text(path, name)
     try:

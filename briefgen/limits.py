@@ -1,0 +1,106 @@
+"""Work limits: how much a brief may make briefgen do, and how to raise each bound.
+
+In:  defaults (below), ``BRIEFGEN_LIMIT_<NAME>`` environment variables, and
+     ``--limit name=value`` options from the command line.
+Out: a frozen :class:`Limits`, carried by the check context (``ctx.limits``) and
+     the loaded brief (``brief.limits``) to every stage that reads or lays out input.
+
+A brief from outside is untrusted (see ``docs/security.md``): every input is
+bounded by the work it causes, not only by its size, and hitting a bound is a
+positioned error that names the limit and how to raise it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+
+def _limit(default: int, doc: str):
+    from dataclasses import field
+
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every bound on input, with its default. Field names are the ``--limit`` names."""
+
+    yaml_bytes: int = _limit(2_000_000, "Largest YAML file (brief, theme, chart), in bytes.")
+    yaml_expanded: int = _limit(
+        4_000_000, "Most a YAML document may expand to once aliases are followed, counted as values plus"
+                   " characters of text.")
+    yaml_depth: int = _limit(64, "Deepest nesting of lists and mappings in a YAML document.")
+    markdown_depth: int = _limit(20, "Deepest nesting of emphasis, links and lists in one Markdown text.")
+    text_chars: int = _limit(200_000, "Longest single text (a paragraph, cell or caption), in characters.")
+    csv_bytes: int = _limit(10_000_000, "Largest CSV data file, in bytes.")
+    csv_rows: int = _limit(50_000, "Most rows in one CSV data file.")
+    table_rows: int = _limit(5_000, "Most rows in one table.")
+    chart_categories: int = _limit(200, "Most categories (bars, dots) in one chart: more cannot be read on a page.")
+    chart_points: int = _limit(100_000, "Most data points in one chart.")
+    image_bytes: int = _limit(50_000_000, "Largest PNG or JPEG file, in bytes.")
+    image_pixels: int = _limit(50_000_000, "Most pixels in one PNG or JPEG (width times height), checked"
+                                           " before decoding.")
+    brief_pixels: int = _limit(200_000_000, "Most pixels in all the images of one brief together.")
+    svg_bytes: int = _limit(5_000_000, "Largest SVG file, in bytes.")
+    svg_elements: int = _limit(20_000, "Most elements in one SVG, counting those it pulls in.")
+    font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")
+    footnotes_per_block: int = _limit(40, "Most footnotes one block may cite (more go to endnotes).")
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, int, str, str]]:
+        """(name, default, environment variable, doc) for every limit, for the docs and ``--help``."""
+        return [(f.name, f.default, env_name(f.name), f.metadata["doc"]) for f in fields(cls)]
+
+    @classmethod
+    def from_env(cls, environ=None, overrides: dict | None = None) -> "Limits":
+        """The defaults, raised or lowered by ``BRIEFGEN_LIMIT_*`` and then by ``overrides``.
+
+        Raises ValueError with a readable message for an unknown name or a value
+        that is not a positive whole number.
+        """
+        environ = os.environ if environ is None else environ
+        values = {}
+        for name in cls.names():
+            text = environ.get(env_name(name), "").strip()
+            if text:
+                values[name] = _positive(text, env_name(name))
+        for name, value in (overrides or {}).items():
+            if name not in cls.names():
+                from .errors import did_you_mean
+
+                raise ValueError(f"unknown limit {name!r}{did_you_mean(name, cls.names())}")
+            values[name] = _positive(value, name) if isinstance(value, str) else int(value)
+        return replace(cls(), **values)
+
+    def hint(self, name: str) -> str:
+        """The sentence that ends a limit error: how to raise the limit."""
+        return f"raise the limit with --limit {name}=N or {env_name(name)}=N if the input is trusted"
+
+
+def env_name(name: str) -> str:
+    return f"BRIEFGEN_LIMIT_{name.upper()}"
+
+
+def _positive(text: str, where: str) -> int:
+    cleaned = str(text).replace("_", "").replace(",", "").strip()
+    if not cleaned.isdigit() or int(cleaned) <= 0:
+        raise ValueError(f"{where}: expected a positive whole number, found {text!r}")
+    return int(cleaned)
+
+
+def parse_limit_option(text: str) -> tuple[str, int]:
+    """``name=value`` from the command line, as (name, value); ValueError if malformed."""
+    name, sep, value = text.partition("=")
+    name = name.strip().replace("-", "_")
+    if not sep or not name:
+        raise ValueError(f"expected NAME=VALUE, found {text!r}")
+    if name not in Limits.names():
+        from .errors import did_you_mean
+
+        raise ValueError(f"unknown limit {name!r}{did_you_mean(name, Limits.names())}")
+    return name, _positive(value, name)
