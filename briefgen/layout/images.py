@@ -15,8 +15,6 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image
 
 
 def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
@@ -24,7 +22,9 @@ def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
     if path.suffix.lower() == ".svg":
         drawing = svg_drawing(path, cache_dir)
         return drawing.width, drawing.height
-    return ImageReader(str(path)).getSize()
+    from ..media.raster import raster_size
+
+    return raster_size(path)
 
 
 def svg_drawing(path: Path, cache_dir=None):
@@ -89,6 +89,8 @@ def image_flowable(path: Path, fonts, *, width: float | None = None, height: flo
         drawing.width, drawing.height = natural_w * scale, natural_h * scale
         drawing.scale(scale, scale)
         return drawing
-    natural_w, natural_h = ImageReader(str(path)).getSize()
+    from ..media.raster import raster_image, raster_size
+
+    natural_w, natural_h = raster_size(path)
     scale = width / natural_w if width else height / natural_h
-    return Image(str(path), width=natural_w * scale, height=natural_h * scale)
+    return raster_image(path, natural_w * scale, natural_h * scale)

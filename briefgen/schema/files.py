@@ -12,16 +12,6 @@ from pathlib import Path
 
 from .fields import INVALID
 
-# Leading bytes of each accepted file type.
-_SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".ttf": (b"\x00\x01\x00\x00", b"true"),
-    ".otf": (b"OTTO", b"\x00\x01\x00\x00"),
-}
-
-
 #: briefgen's own assets (fonts, the sample logo and images), used by briefs kept outside a project.
 PACKAGE_ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
@@ -47,21 +37,20 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def content_problem(path: Path) -> str | None:
-    """Why the file's bytes do not match its suffix, or None."""
+def content_problem(path: Path, ctx) -> str | None:
+    """Why the file's bytes do not match its suffix, or None (see :mod:`briefgen.media`)."""
+    from ..media import file_problem
+
     suffix = path.suffix.lower()
     try:
-        with path.open("rb") as handle:
-            head = handle.read(512)
+        if suffix in (".csv", ".yaml", ".yml"):
+            with path.open("rb") as handle:
+                if b"\x00" in handle.read(512):
+                    return f"it is not a text {suffix[1:].upper()} file"
+            return None
+        return file_problem(path, ctx)
     except OSError as exc:
         return f"cannot read it ({exc.strerror})"
-    if suffix in _SIGNATURES and not head.startswith(_SIGNATURES[suffix]):
-        return f"it is not a valid {suffix[1:].upper()} file"
-    if suffix == ".svg" and b"<svg" not in head and b"<?xml" not in head:
-        return "it is not a valid SVG file"
-    if suffix in (".csv", ".yaml", ".yml") and b"\x00" in head:
-        return f"it is not a text {suffix[1:].upper()} file"
-    return None
 
 
 def resolve_file(text: str, suffixes, ctx, path):
@@ -85,7 +74,7 @@ def resolve_file(text: str, suffixes, ctx, path):
         ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/;"
                         " copy it into assets/ or build with --allow-outside")
         return INVALID
-    problem = content_problem(real)
+    problem = content_problem(real, ctx)
     if problem:
         ctx.error(path, f"file {text!r} cannot be used: {problem}")
         return INVALID
