@@ -45,9 +45,15 @@ def render_pdf(brief) -> bytes:
 def build(path, out_dir="out", *, allow_outside: bool = False, limits=None) -> Path:
     """Build the brief at ``path`` into ``out_dir/<name>.pdf`` and return that path.
 
-    Nothing is written unless the whole build succeeds.
+    Nothing is written unless the whole build succeeds; an output path that
+    cannot be a PDF (a file as the folder, a folder with the PDF's name) is
+    reported before any work.
     """
     brief = load(path, allow_outside=allow_outside, limits=limits)
+    from .output import check_output
+
+    target = Path(out_dir) / f"{brief.name}.pdf"
+    check_output(target)
     from .charts.worker import ChartWorker
 
     # Charts that are not cached start drawing in a second process now, before the
@@ -56,7 +62,6 @@ def build(path, out_dir="out", *, allow_outside: bool = False, limits=None) -> P
     from .render import render_pdf as _render, write_atomic
 
     data = _render(brief, chart_worker=worker)
-    target = Path(out_dir) / f"{brief.name}.pdf"
     write_atomic(data, target)
     return target
 

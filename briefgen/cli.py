@@ -2,18 +2,47 @@
 
 In:  ``argv`` (``build``, ``validate``, ``watch``, ``--version``...).
 Out: files written by the API, messages on stdout/stderr, and an exit status:
-     0 success, 1 a build error, 2 a usage or validation error.
+     0 success, 1 a build error (or output that cannot be written), 2 a usage or
+     validation error, 130 interrupted (Ctrl-C).
+
+Nothing printed can drive the terminal: diagnostics escape their text
+(:class:`briefgen.errors.Diagnostic`), other lines quoting a path escape it, and
+while a command runs, stdout and stderr escape any control character left.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
 import traceback
 
 from . import BriefError, __version__
+from .errors import terminal_lines, terminal_safe
+
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+class _TerminalStream:
+    """A text stream that escapes control characters, keeping line breaks: the last guard before the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        safe = terminal_lines(text)
+        try:
+            self.stream.write(safe)
+        except UnicodeEncodeError:  # a terminal that cannot show some letter gets it as an escape
+            encoding = getattr(self.stream, "encoding", None) or "ascii"
+            self.stream.write(safe.encode(encoding, "backslashreplace").decode(encoding))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
 
 
 def _limit_option(text: str):
@@ -74,7 +103,7 @@ def _build(args) -> int:
 
     started = time.perf_counter()
     target = build(args.brief, args.out_dir, allow_outside=args.allow_outside, limits=args.limits)
-    print(f"wrote {target} in {time.perf_counter() - started:.2f} s")
+    print(f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s")
     return 0
 
 
@@ -84,15 +113,15 @@ def _watch(args) -> int:
     from .watch import watch
 
     if not Path(args.brief).is_file():
-        print(f"{args.brief}: no such file", file=sys.stderr)
+        print(f"{terminal_safe(args.brief)}: no such file", file=sys.stderr)
         return 2
-    print(f"watching {args.brief} and its files; Ctrl-C stops", flush=True)
+    print(f"watching {terminal_safe(args.brief)} and its files; Ctrl-C stops", flush=True)
     try:
         watch(args.brief, args.out_dir, interval=max(0.1, args.interval), allow_outside=args.allow_outside,
-              report=lambda line: print(line, flush=True))
+              limits=args.limits, report=lambda line: print(line, flush=True))
     except KeyboardInterrupt:
         print("stopped")
-    return 0
+    return INTERRUPTED
 
 
 def _validate(args) -> int:
@@ -110,7 +139,7 @@ def _validate(args) -> int:
         for diagnostic in diagnostics:
             print(diagnostic, file=sys.stderr)
         if not failed:
-            print(f"{args.brief}: ok" + (f" ({len(diagnostics)} warning(s))" if diagnostics else ""))
+            print(f"{terminal_safe(args.brief)}: ok" + (f" ({len(diagnostics)} warning(s))" if diagnostics else ""))
     return 2 if failed else 0
 
 
@@ -119,6 +148,16 @@ COMMANDS = {"build": _build, "validate": _validate, "watch": _watch, "schema": _
 
 def main(argv=None) -> int:
     """Run one command; return the exit status (never calls sys.exit)."""
+    with contextlib.redirect_stdout(_TerminalStream(sys.stdout)), \
+            contextlib.redirect_stderr(_TerminalStream(sys.stderr)):
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:  # Ctrl-C: no traceback; the temporary file is already gone
+            print("interrupted", file=sys.stderr)
+            return INTERRUPTED
+
+
+def _main(argv) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -137,15 +176,25 @@ def main(argv=None) -> int:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
         return error.exit_code
+    except OSError as exc:  # a file that cannot be written (or read) is the machine's problem, not a bug
+        if args.debug:
+            traceback.print_exc()
+        where = f"{terminal_safe(exc.filename)}: " if exc.filename else ""
+        print(f"briefgen: {where}{terminal_safe(exc.strerror or exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # an unexpected failure is still reported cleanly
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"briefgen: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                  file=sys.stderr)
+            print(f"briefgen: internal error: {type(exc).__name__}: {terminal_safe(exc)}"
+                  " (run with --debug for details)", file=sys.stderr)
         return 1
 
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    try:
+        status = main()
+    except KeyboardInterrupt:  # Ctrl-C in the instant before main() set up its own handler
+        status = INTERRUPTED
+    sys.exit(status)

@@ -3,17 +3,45 @@
 In:  a file name, a position (line and column, 1-based), a YAML path and a message.
 Out: :class:`Diagnostic` records, gathered by a :class:`Diagnostics` collector,
      and :class:`BriefError`, raised once a stage has collected all it can.
+     Every piece of text in a diagnostic is made safe to print (:func:`terminal_safe`).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 #: One step of a YAML path: a mapping key or a list index.
 PathPart = "str | int"
+
+
+#: Characters that act on a terminal, end a line or reorder text: C0, DEL, C1, the Unicode line
+#: separators and bidi controls (Trojan Source), and lone surrogates (undecodable bytes in file names).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def terminal_safe(text) -> str:
+    """``text`` on one line and inert on a terminal: unsafe characters written as ``\\x1b``, ``\\n``, ``\\u202e``.
+
+    Backslashes are left alone, so escaping twice changes nothing.
+    """
+    return _UNSAFE.sub(_escape, str(text))
+
+
+def terminal_lines(text) -> str:
+    """Like :func:`terminal_safe`, but keeps line breaks (for whole blocks of output)."""
+    return "\n".join(terminal_safe(line) for line in str(text).split("\n"))
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -43,6 +71,11 @@ class Diagnostic:
     path: str
     message: str
     severity: str = "error"
+
+    def __post_init__(self):
+        # Keys, values and file names come from the brief: escape them here, once, for text and JSON alike.
+        for name in ("file", "path", "message", "severity"):
+            object.__setattr__(self, name, terminal_safe(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file

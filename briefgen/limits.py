@@ -28,22 +28,32 @@ class Limits:
 
     yaml_bytes: int = _limit(2_000_000, "Largest YAML file (brief, theme, chart), in bytes.")
     yaml_expanded: int = _limit(
-        4_000_000, "Most a YAML document may expand to once aliases are followed, counted as values plus"
-                   " characters of text.")
+        4_000_000, "Most a YAML document may expand to once aliases are followed, counted as 10 for each"
+                   " value plus 1 for each character of text.")
     yaml_depth: int = _limit(64, "Deepest nesting of lists and mappings in a YAML document.")
     markdown_depth: int = _limit(20, "Deepest nesting of emphasis, links and lists in one Markdown text.")
     text_chars: int = _limit(200_000, "Longest single text (a paragraph, cell or caption), in characters.")
-    csv_bytes: int = _limit(10_000_000, "Largest CSV data file, in bytes.")
+    markdown_work: int = _limit(1_000_000, "Most Markdown in one brief, all its texts together, counted as 1"
+                                           " for each character and 20 for each markup character (brackets,"
+                                           " emphasis marks, quotes, line breaks...), which cost far more to read.")
+    csv_bytes: int = _limit(5_000_000, "Most bytes of CSV data in one brief (all its files together).")
     csv_rows: int = _limit(50_000, "Most rows in one CSV data file.")
+    csv_columns: int = _limit(1_000, "Most columns in one CSV data file (or series in inline data).")
     table_rows: int = _limit(5_000, "Most rows in one table.")
     chart_categories: int = _limit(200, "Most categories (bars, dots) in one chart: more cannot be read on a page.")
-    chart_points: int = _limit(100_000, "Most data points in one chart.")
-    image_bytes: int = _limit(50_000_000, "Largest PNG or JPEG file, in bytes.")
-    image_pixels: int = _limit(50_000_000, "Most pixels in one PNG or JPEG (width times height), checked"
+    chart_points: int = _limit(100_000, "Most data points in all the charts of one brief together.")
+    chart_series: int = _limit(50, "Most series (lines, bars side by side, dots per row) in one chart.")
+    chart_notes: int = _limit(50, "Most annotations and reference lines in one chart.")
+    image_bytes: int = _limit(20_000_000, "Largest PNG or JPEG file, in bytes.")
+    image_pixels: int = _limit(25_000_000, "Most pixels in one PNG or JPEG (width times height), checked"
                                            " before decoding.")
-    brief_pixels: int = _limit(200_000_000, "Most pixels in all the images of one brief together.")
-    svg_bytes: int = _limit(5_000_000, "Largest SVG file, in bytes.")
-    svg_elements: int = _limit(20_000, "Most elements in one SVG, counting those it pulls in.")
+    brief_pixels: int = _limit(40_000_000, "Most pixels in all the images of one brief together.")
+    svg_bytes: int = _limit(5_000_000, "Largest SVG file, in bytes, counting the SVG files it pulls in.")
+    svg_elements: int = _limit(4_000, "Most elements in one SVG, counting what <use> repeats and the SVG files"
+                                      " it pulls in.")
+    svg_points: int = _limit(100_000, "Most points in the paths and polygons of one SVG, counting those it"
+                                      " pulls in.")
+    svg_depth: int = _limit(100, "Deepest nesting of elements in one SVG, counting what <use> repeats.")
     font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")
     footnotes_per_block: int = _limit(40, "Most footnotes one block may cite (more go to endnotes).")
 

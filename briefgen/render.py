@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -53,10 +52,10 @@ def page_setup(brief) -> PageSetup:
     )
 
 
-def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker):
+def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes: bool = False):
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
-    layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker)
+    layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker, endnotes=endnotes)
     buffer = io.BytesIO()
     meta = brief.meta
     doc = BriefDocTemplate(
@@ -88,37 +87,49 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
+    endnotes = False
     try:
-        for _ in range(MAX_PASSES):
-            doc, buffer = _one_pass(brief, setup, plan, styles, memo, worker)
-            if not brief.meta.toc or doc.seen.headings == plan.headings:
+        while True:
+            try:
+                for _ in range(MAX_PASSES):
+                    doc, buffer = _one_pass(brief, setup, plan, styles, memo, worker, endnotes)
+                    if not brief.meta.toc or doc.seen.headings == plan.headings:
+                        break
+                    plan = PassPlan(headings=doc.seen.headings)
                 break
-            plan = PassPlan(headings=doc.seen.headings)
+            except BlockLayoutError:
+                if endnotes or not _uses_page_notes(brief):
+                    raise
+                endnotes = True  # the notes one block cites may not fit under it: try them as endnotes
+                plan = PassPlan()
         doc.finish()
         return buffer.getvalue()
     except (BlockLayoutError, LayoutError) as exc:
-        path = getattr(exc, "path", None)
-        line, col = brief.source.where(path) if path else (0, 0)
-        where = format_path(path[:-1]) if path else "(layout)"
-        raise BriefError([Diagnostic(brief.source.name, line, col, where,
-                                     "this block is too large to fit on a page; split it into smaller blocks"
-                                     " or shorten it")], exit_code=1) from None
+        raise _too_large(brief, getattr(exc, "path", None)) from None
     finally:
         if worker is not None:
             worker.close()
 
 
+def _uses_page_notes(brief) -> bool:
+    return brief.theme.footnotes == "page" and bool(brief.footnotes)
+
+
+def _too_large(brief, path) -> BriefError:
+    """The positioned error for what cannot be placed on any page (``path``: its YAML path)."""
+    path = tuple(path or ("sections",))  # every flowable is marked; this is a last resort
+    line, col = brief.source.where(path)
+    if len(path) >= 3 and path[-3] == "blocks":  # (..., "blocks", 2, "table"): name the block
+        where, what = path[:-1], "this block"
+    else:
+        where, what = path, "this text"
+    return BriefError([Diagnostic(brief.source.name, line, col, format_path(where),
+                                  f"{what} is too large to fit on a page; split it into smaller blocks or"
+                                  " shorten it")])
+
+
 def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` via a temporary file and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for sharing
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``target`` via a temporary file and a rename (see :mod:`briefgen.output`)."""
+    from .output import write_atomic as write
+
+    write(data, target)

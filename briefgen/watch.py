@@ -3,7 +3,8 @@
 In:  a brief's path, the output folder, and how often to look (seconds).
 Out: one build per change (through :func:`briefgen.build`), each reported as
      lines: where the PDF went and how long it took, or the brief's problems,
-     each with ``file:line:col``. A failed build leaves the last good PDF as it was.
+     each with ``file:line:col`` (any other failure in one line). A failed build
+     leaves the last good PDF as it was, and watching goes on until Ctrl-C.
 
 The watcher compares file times (no extra dependency) over the brief, the YAML
 files beside it and the project's ``assets/`` folder. One process stays
@@ -44,19 +45,26 @@ def snapshot(brief_path) -> tuple:
     return tuple(found)
 
 
-def build_and_report(brief_path, out_dir, *, allow_outside: bool = False) -> list[str]:
+def build_and_report(brief_path, out_dir, *, allow_outside: bool = False, limits=None) -> list[str]:
     """Build once; return the lines to show (where the PDF went, or every problem found)."""
     from . import BriefError, build
+    from .errors import terminal_safe
 
     started = time.perf_counter()
     try:
-        target = build(brief_path, out_dir, allow_outside=allow_outside)
+        target = build(brief_path, out_dir, allow_outside=allow_outside, limits=limits)
     except BriefError as error:
         return [str(d) for d in error.diagnostics] + ["not rebuilt: fix the problems above and save again"]
-    return [f"wrote {target} in {time.perf_counter() - started:.2f} s"]
+    except Exception as exc:  # noqa: BLE001 - a bug or a full disk must not end the watch
+        if isinstance(exc, OSError) and exc.strerror:  # say which file, like the build command
+            line = f"briefgen: {exc.filename}: {exc.strerror}" if exc.filename else f"briefgen: {exc.strerror}"
+        else:
+            line = f"briefgen: internal error: {type(exc).__name__}: {exc} (run build --debug for details)"
+        return [terminal_safe(line), "not rebuilt: still watching"]
+    return [f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s"]
 
 
-def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = False, report=print,
+def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = False, limits=None, report=print,
           rounds: int | None = None, sleep=time.sleep) -> None:
     """Rebuild whenever a watched file changes; look every ``interval`` seconds.
 
@@ -64,10 +72,13 @@ def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = F
     """
     last = None
     while rounds is None or rounds > 0:
-        current = snapshot(brief_path)
+        try:
+            current = snapshot(brief_path)
+        except Exception as exc:  # noqa: BLE001 - e.g. a refused assets folder: the build says where
+            current = ("unreadable", type(exc).__name__, str(exc))
         if current != last:
             last = current
-            for line in build_and_report(brief_path, out_dir, allow_outside=allow_outside):
+            for line in build_and_report(brief_path, out_dir, allow_outside=allow_outside, limits=limits):
                 report(line)
         if rounds is not None:
             rounds -= 1

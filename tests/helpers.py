@@ -237,3 +237,42 @@ def charts_brief(folder: Path, charts=CHART_FILES, *, lang: str = "en", extra_me
     path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump(brief, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+# -- crafted images (tests/media, tests/fuzz, tests/hostile make.py) --------------------------------
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def craft_png(width: int, height: int, depth: int = 8, color: int = 2, *, raw: bytes | None = None,
+              extra: bytes = b"", interlace: int = 0) -> bytes:
+    """A PNG written byte by byte, so its header may say anything; ``raw`` is the filtered image data
+    (default: rows of filter 0 and a gradient), ``extra`` chunks go before IDAT (PLTE, tRNS, ...)."""
+    import struct
+    import zlib
+
+    if raw is None:
+        channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}.get(color, 1)
+        row = bytes(i * 7 % 256 for i in range((width * channels * depth + 7) // 8))
+        raw = b"".join(b"\x00" + row for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, depth, color, 0, 0, interlace)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + extra + png_chunk(b"IDAT", zlib.compress(raw))
+            + png_chunk(b"IEND", b""))
+
+
+def zeros_png(width: int, height: int) -> bytes:
+    """A valid greyscale PNG of zeros: a decompression bomb when large (the file is ~1/1000 of its pixels)."""
+    import struct
+    import zlib
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    batch = max(1, 4_000_000 // len(row))
+    parts = [packer.compress(row * min(batch, height - start)) for start in range(0, height, batch)]
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(parts) + packer.flush())
+            + png_chunk(b"IEND", b""))

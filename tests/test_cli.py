@@ -49,3 +49,27 @@ def test_validate_json(tmp_path, capsys):
 def test_missing_file(capsys, tmp_path):
     status, _, err = run_cli(["build", tmp_path / "nope.yaml", "-o", tmp_path], capsys)
     assert status == 2 and err.strip().endswith("(file): file not found")
+
+
+def _interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_during_a_build_exits_130_quietly(monkeypatch, capsys):
+    monkeypatch.setattr(briefgen, "build", _interrupt)
+    assert run_cli(["build", BRIEFS / "minimal.yaml"], capsys) == (130, "", "interrupted\n")
+
+
+def test_ctrl_c_during_a_watch_build_exits_130_quietly(tmp_path, monkeypatch, capsys):
+    seen = []
+
+    def interrupt(*args, **kwargs):
+        seen.append(kwargs["limits"].yaml_bytes)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(briefgen, "build", interrupt)
+    status, out, err = run_cli(["watch", BRIEFS / "minimal.yaml", "-o", tmp_path, "--limit", "yaml_bytes=1234"],
+                               capsys)
+    assert (status, err) == (130, "")
+    assert out == f"watching {BRIEFS / 'minimal.yaml'} and its files; Ctrl-C stops\nstopped\n"
+    assert seen == [1234]  # --limit reaches the builds of a watch

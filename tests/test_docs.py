@@ -27,3 +27,11 @@ def test_template_copied_out_of_the_project_builds(tmp_path):
     path = tmp_path / "my-brief.yaml"
     path.write_text((ROOT / "briefs" / "template.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert briefgen.build(path, tmp_path / "out").exists()
+
+
+def test_security_doc_lists_every_limit_with_its_default():
+    import runpy
+
+    table = runpy.run_path(str(ROOT / "tools" / "limits_table.py"))["limits_table"]()
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    assert table in text, "docs/security.md's limits table is stale: run python tools/limits_table.py"

@@ -51,3 +51,62 @@ def test_snapshot_sees_assets_and_ignores_unrelated_folders(tmp_path):
 def test_watch_command_rejects_a_missing_brief(tmp_path, capsys):
     status, _, err = run_cli(["watch", str(tmp_path / "nope.yaml")], capsys)
     assert status == 2 and "no such file" in err
+
+
+def test_an_internal_error_is_reported_in_one_line_and_watching_goes_on(tmp_path, monkeypatch):
+    import briefgen
+
+    brief = write_brief(tmp_path, GOOD)
+    out = tmp_path / "out"
+    real_build, calls = briefgen.build, []
+
+    def flaky_build(*args, **kwargs):  # the first build meets a bug, the next ones work
+        calls.append(kwargs.get("limits"))
+        if len(calls) == 1:
+            raise ZeroDivisionError("division by zero\x1b[2J")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(briefgen, "build", flaky_build)
+    reports = []
+
+    def save(_seconds):
+        brief.write_text(brief.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    from briefgen.limits import Limits
+
+    limits = Limits.from_env(overrides={"yaml_bytes": 100_000})
+    watch(brief, out, interval=0, report=reports.append, rounds=2, sleep=save, limits=limits)
+    assert reports[:2] == [r"briefgen: internal error: ZeroDivisionError: division by zero\x1b[2J"
+                           " (run build --debug for details)", "not rebuilt: still watching"]
+    assert reports[2].startswith(f"wrote {out / 'brief.pdf'} in ") and len(reports) == 3
+    assert calls == [limits, limits]
+
+
+def test_output_problems_are_reported_and_watching_goes_on(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    brief = write_brief(tmp_path, GOOD)
+    (tmp_path / "out" / "brief.pdf").mkdir(parents=True)
+    reports = []
+
+    def fix(_seconds):
+        if (tmp_path / "out" / "brief.pdf").is_dir():
+            (tmp_path / "out" / "brief.pdf").rmdir()
+        brief.write_text(GOOD.replace("First", "Fixed"), encoding="utf-8")
+
+    watch(brief, "out", interval=0, report=reports.append, rounds=2, sleep=fix)
+    assert reports[:2] == ["out/brief.pdf: (output): expected a file here, found a folder with the output's name;"
+                           " rename or remove the folder, or write somewhere else with -o",
+                           "not rebuilt: fix the problems above and save again"]
+    assert reports[2].startswith("wrote out/brief.pdf in ") and (tmp_path / "out" / "brief.pdf").is_file()
+
+
+def test_a_brief_that_cannot_be_looked_at_is_reported_once(tmp_path, monkeypatch):
+    import briefgen.watch
+
+    def refused(_brief):  # e.g. an assets folder that the file checks refuse
+        raise PermissionError(13, "Permission denied", str(tmp_path / "assets"))
+
+    monkeypatch.setattr(briefgen.watch, "snapshot", refused)
+    reports = []
+    watch(tmp_path / "gone.yaml", tmp_path / "out", interval=0, report=reports.append, rounds=3, sleep=lambda _s: None)
+    assert len(reports) == 2 and reports[0].endswith("(file): file not found") and reports[1].startswith("not rebuilt")

@@ -27,10 +27,9 @@ class Figure(Block):
     def check_print(self, ctx, column_width):
         if self.file.suffix.lower() == ".svg":
             return
-        from PIL import Image
+        from ..media.raster import raster_size
 
-        with Image.open(self.file) as image:
-            pixels_wide = image.size[0]
+        pixels_wide = raster_size(self.file)[0]  # as displayed; no Image.open (its bomb warning)
         dpi = pixels_wide / (column_width * self.width / 72)
         if dpi < 150:
             ctx.warn(self.yaml_path + ("file",), f"image is {dpi:.0f} dpi at its printed size; use one at least"

@@ -20,6 +20,10 @@ class Column(Model):
     width = Number("Relative column width (default: shared equally).", minimum=0.1, maximum=100)
 
 
+#: Numbers in cells must be smaller than this: floats hold whole numbers exactly up to 2**53.
+MAX_CELL_NUMBER = 10**15
+
+
 class _Cell(Str):
     """A table cell: text or a number."""
 
@@ -27,8 +31,29 @@ class _Cell(Str):
 
     def convert(self, value, ctx, path):
         if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+            problem = _number_problem(value)
+            if problem:
+                ctx.error(path, problem)
+                return None  # an empty cell keeps the row's length, so no second error follows
             return value
         return super().convert(value, ctx, path)
+
+
+def _number_problem(value) -> str | None:
+    """Why a number cannot stand in a cell, or None."""
+    if isinstance(value, float) and value != value:
+        return ("expected a number or text, found .nan (not a number); write the number, or ~ for an empty"
+                " cell (printed as '–'), or quote the text to print")
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        sign = "-" if value < 0 else ""
+        return (f"expected a number or text, found infinity ({sign}.inf); write a finite number, or quote the"
+                " text to print")
+    if value is not None and abs(value) >= MAX_CELL_NUMBER:
+        digits = len(str(abs(int(value)))) if isinstance(value, int) else None
+        found = f"a number with {digits:,} digits" if digits else f"{value:g}"
+        return (f"expected a number below 1,000,000,000,000,000 (15 digits), found {found}; give it in larger"
+                " units (millions, billions) or quote it to print it as text")
+    return None
 
 
 class GroupRow(Model):
@@ -74,6 +99,12 @@ class Table(Block):
         return self.title
 
     def check(self, ctx, path):
+        limit = ctx.limits.table_rows
+        if len(self.rows) > limit:
+            ctx.error(path + ("rows",), f"table has {len(self.rows):,} rows; the limit is {limit:,} (table_rows);"
+                                        " split it into several tables or chart the data instead;"
+                                        f" {ctx.limits.hint('table_rows')}")
+            return
         for r, row in enumerate(self.rows):
             if isinstance(row, GroupRow):
                 continue
@@ -99,16 +130,16 @@ class Table(Block):
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import TableStyle
 
-        from ..layout.flowables import CaptionedTable, Para
+        from ..layout.flowables import LONG_TABLE_ROWS, CaptionedTable, Para, RowWindows
 
         styles, colors = doc.styles, doc.theme.colors
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
         head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
                 for c, a in zip(self.columns, aligns)]
-        body, groups = [], []
+        body, groups = [], set()
         for row in self.rows:
             if isinstance(row, GroupRow):
-                groups.append(len(body) + 2)  # table row index: after the caption and header rows
+                groups.add(len(body))
                 body.append([Para(escape(row.group), styles["cell_group"])] + [""] * (len(self.columns) - 1))
                 continue
             bold = self.total and row is self.rows[-1]
@@ -120,9 +151,7 @@ class Table(Block):
         # The caption is the table's first row, so it repeats with the header on every page
         # and a long table starts where it stands instead of jumping to a new page.
         caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
-        table = CaptionedTable([caption, head] + body, colWidths=widths, repeatRows=2, hAlign="LEFT",
-                               splitInRow=1)  # a cell taller than the page continues on the next
-        table.continued = doc.caption(self, self.title, continued=True)
+        continued = doc.caption(self, self.title, continued=True)
         commands = [
             ("SPAN", (0, 0), (-1, 0)),
             ("FONT", (0, 0), (-1, -1), styles.sans.regular),  # ReportLab's default would be Helvetica
@@ -137,13 +166,31 @@ class Table(Block):
         ]
         if self.total:
             commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor(colors.brand)))
-        for index in groups:
-            commands += [("SPAN", (0, index), (-1, index)), ("TOPPADDING", (0, index), (-1, index), 7)]
-            if index > 2:
-                commands.append(("LINEABOVE", (0, index), (-1, index), 0.6, HexColor(colors.muted)))
-        table.setStyle(TableStyle(commands))
-        table.spaceAfter = 2
-        table.spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading must keep with the table
+
+        def make(start, stop, lead=()):
+            """The table of body rows start..stop, under the caption ('continued' after the first rows)."""
+            rows = list(lead) + body[start:stop]
+            first = start == 0 and not lead
+            table = CaptionedTable([caption if first else [continued] + caption[1:], head] + rows,
+                                   colWidths=widths, repeatRows=2, hAlign="LEFT",
+                                   splitInRow=1)  # a cell taller than the page continues on the next
+            table.continued = continued
+            extra = []
+            for group in range(start, stop):
+                if group in groups:
+                    index = group - start + len(lead) + 2  # after the caption and header rows
+                    extra += [("SPAN", (0, index), (-1, index)), ("TOPPADDING", (0, index), (-1, index), 7)]
+                    if group > 0:
+                        extra.append(("LINEABOVE", (0, index), (-1, index), 0.6, HexColor(colors.muted)))
+            table.setStyle(TableStyle(commands + extra))
+            table.spaceAfter = 2
+            table.spaceBefore = doc.theme.spacing.block / 2  # not a Spacer: a heading must keep with the table
+            return table
+
+        if len(body) > LONG_TABLE_ROWS:  # ReportLab would measure every row left again for each page
+            table = RowWindows(make, len(body), space_before=doc.theme.spacing.block / 2, space_after=2)
+        else:
+            table = make(0, len(body))
         flowables = [table]
         if self.notes:
             flowables += doc.prose(self.notes, "source_line")

@@ -8,8 +8,9 @@ Out: :func:`register` adds the commands and returns ``{name: handler}``; each
 
 - ``briefgen charts BRIEF.yaml [--format png,svg,pdf] [-o DIR] [--width MM]``
 - ``briefgen chart CHART.yaml [--format ...] [-o DIR] [--lang es] [--theme THEME.yaml] [--width MM]``
-- ``briefgen attach REPORT.pdf --charts BRIEF.yaml -o COMBINED.pdf [--per-page 1|2]``
-- ``briefgen cache clear [PROJECT_DIR]`` / ``briefgen cache info [PROJECT_DIR]``
+- ``briefgen attach REPORT.pdf --charts BRIEF.yaml -o COMBINED.pdf [--per-page 1|2] [--decrypt]
+  [--keep-active-content]``
+- ``briefgen cache clear`` / ``briefgen cache info`` (the user's cache: charts, images, hyphenation)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import BriefError, Diagnostic
+from ..errors import BriefError, Diagnostic, terminal_safe
 
 
 def _formats(text: str) -> tuple:
@@ -61,10 +62,17 @@ def register(subparsers, common) -> dict:
     attach.add_argument("--per-page", type=int, choices=(1, 2), default=2, help="charts per annex page")
     attach.add_argument("--allow-outside", action="store_true",
                         help="allow files outside the brief's folder and assets/")
+    attach.add_argument("--decrypt", action="store_true",
+                        help="allow an encrypted report (one that opens without a password): the combined PDF"
+                             " is written unencrypted")
+    attach.add_argument("--keep-active-content", action="store_true",
+                        help="keep the report's JavaScript, launch and similar actions and embedded files"
+                             " (removed by default, with a warning)")
 
-    cache = subparsers.add_parser("cache", parents=[common], help="show or clear the chart cache")
-    cache.add_argument("action", choices=("clear", "info"), help="'clear' deletes cached charts; 'info' lists them")
-    cache.add_argument("project", nargs="?", default=".", help="the project folder (default: the current one)")
+    cache = subparsers.add_parser("cache", parents=[common],
+                                  help="show or clear the cache (charts, SVG images, hyphenation)")
+    cache.add_argument("action", choices=("clear", "info"),
+                       help="'clear' deletes every cached entry; 'info' says where the cache is and how big")
     return {"charts": _charts, "chart": _chart, "attach": _attach, "cache": _cache}
 
 
@@ -76,7 +84,8 @@ def _charts(args) -> int:
     written = export_brief_charts(args.brief, out_dir, formats=args.format, width_mm=args.width,
                                   allow_outside=args.allow_outside)
     charts = len([p for p in written if p.suffix == ".json"])
-    print(f"wrote {charts} chart(s), {len(written)} file(s) to {out_dir}/ in {time.perf_counter() - started:.2f} s")
+    print(f"wrote {charts} chart(s), {len(written)} file(s) to {terminal_safe(out_dir)}/"
+          f" in {time.perf_counter() - started:.2f} s")
     return 0
 
 
@@ -93,7 +102,7 @@ def _chart(args) -> int:
     name = spec.id or Path(args.chart).stem
     written = export_chart(spec, Path(args.out_dir), name, formats=args.format,
                            width=(args.width or DEFAULT_WIDTH_MM) * MM, style=style, lang=args.lang)
-    print(f"wrote {', '.join(str(p) for p in written)}")
+    print(f"wrote {', '.join(terminal_safe(p) for p in written)}")
     return 0
 
 
@@ -123,26 +132,37 @@ def _attach(args) -> int:
     if not Path(args.report).is_file():
         raise BriefError([Diagnostic(args.report, 0, 0, "(file)", "file not found")])
     target = attach_charts(args.report, args.charts, args.output, per_page=args.per_page,
-                           allow_outside=args.allow_outside)
-    print(f"wrote {target}")
+                           allow_outside=args.allow_outside, decrypt=args.decrypt,
+                           keep_active_content=args.keep_active_content, limits=args.limits)
+    print(f"wrote {terminal_safe(target)}")
     return 0
 
 
 def _cache(args) -> int:
-    from ..schema.files import find_assets_dir
-    from . import cache
+    from .. import cache
 
-    project = Path(args.project).resolve()
-    folder = cache.cache_dir(find_assets_dir(project).parent if not (project / cache.CACHE_DIR_NAME).is_dir()
-                             else project)
-    if folder is None:
-        print("the chart cache is off (BRIEFGEN_NO_CACHE is set)")
-        return 0
+    root = cache.location()
+    shown = terminal_safe(root)  # BRIEFGEN_CACHE_DIR is text from the environment
+    off = " (off: BRIEFGEN_NO_CACHE is set)" if cache.cache_root() is None else ""
     if args.action == "clear":
-        removed = cache.clear(folder)
-        print(f"removed {removed} cached file(s) from {folder}")
+        removed = cache.clear(root)
+        print(f"removed {removed} cached file(s) from {shown}{off}")
         return 0
-    files = sorted(folder.glob("*")) if folder.is_dir() else []
-    size = sum(f.stat().st_size for f in files if f.is_file())
-    print(f"{folder}: {len(files)} file(s), {size / 1024:.0f} KiB")
+    found = cache.info(root)
+    print(f"cache: {shown}{off}")
+    for name, (files, size) in found.items():
+        print(f"  {name}: {files} file(s), {_size(size)}")
+    files, size = sum(f for f, _ in found.values()), sum(s for _, s in found.values())
+    print(f"  total: {files} file(s), {_size(size)} of at most {_size(cache.max_bytes())} (BRIEFGEN_CACHE_MAX_MB)")
+    if off:
+        return 0
+    if cache.has_secret():
+        print(f"  entries are checked with the key in {terminal_safe(cache.secret_path())}")
+    else:
+        print(f"  no private key at {terminal_safe(cache.secret_path())} (not mode 0600, or not writable): "
+              "entries are checked by SHA-256 only, which catches damage but not forgery")
     return 0
+
+
+def _size(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} KB"

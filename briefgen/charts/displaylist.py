@@ -7,8 +7,9 @@ Out: the JSON bytes, or an equal Drawing rebuilt from them. Rebuilding needs
      neither matplotlib nor svglib, which is what makes a warm rebuild fast.
 
 Only groups, paths and strings with plain values are read back (never pickle),
-so a cache file cannot run code; anything unexpected makes :func:`load` return
-None and the drawing is simply made again.
+so a cache file cannot run code, and every value is checked (numbers finite and
+in range, known fonts, operators matching points): anything unexpected makes
+:func:`load` return None and the drawing is simply made again.
 """
 
 from __future__ import annotations
@@ -123,48 +124,132 @@ def dump_items(items: list, width: float, height: float, font: str, size: float)
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+class _Invalid(ValueError):
+    """Stored data that is not a display list this module wrote."""
+
+
+#: Bounds on stored values: far beyond any real drawing, and safe for ReportLab to draw.
+_MAX_COORD = 1e9
+_MAX_DEPTH = 64
+_ANCHORS = ("start", "middle", "end")
+
+
+def _number(value, low=-_MAX_COORD, high=_MAX_COORD):
+    if type(value) not in (int, float) or not low <= value <= high:  # also refuses NaN and bools
+        raise _Invalid(f"expected a number from {low} to {high}, found {value!r}")
+    return value
+
+
+def _int(value, *allowed):
+    if type(value) is not int and type(value) is not bool or value not in allowed:
+        raise _Invalid(f"expected one of {allowed}, found {value!r}")
+    return int(value)
+
+
 def _rgba(value):
     from reportlab.lib.colors import Color
 
-    return None if value is None else Color(*value)
+    if value is None:
+        return None
+    if type(value) is not list or len(value) != 4:
+        raise _Invalid(f"expected a colour [r, g, b, a], found {value!r}")
+    return Color(*[_number(c, 0, 1) for c in value])
 
 
-def _build(item):
+def _dashes(value):
+    """None, [on, off, ...], or [phase, [on, off, ...]], as ReportLab takes them."""
+    if value is None:
+        return None
+    if type(value) is list and len(value) == 2 and type(value[1]) is list:
+        return [_number(value[0]), _dashes(value[1])]
+    if type(value) is not list or not value:
+        raise _Invalid(f"expected a dash pattern, found {value!r}")
+    return [_number(v, 0) for v in value]
+
+
+#: Coordinates taken by each path operator: moveTo, lineTo, curveTo, closePath.
+_OPERANDS = {0: 2, 1: 2, 2: 6, 3: 0}
+
+
+def _path_data(points, operators):
+    if type(points) is not list or type(operators) is not list:
+        raise _Invalid("expected lists of points and operators")
+    for op in operators:
+        _int(op, *_OPERANDS)
+    if sum(_OPERANDS[op] for op in operators) != len(points):
+        raise _Invalid("the path's points do not match its operators")
+    return [_number(p) for p in points], operators
+
+
+def _font(name, known, fallback):
+    if type(name) is not str:
+        raise _Invalid(f"expected a font name, found {name!r}")
+    if name in known:
+        return name
+    if fallback is None:
+        raise _Invalid(f"unknown font {name!r}")
+    return fallback
+
+
+def _build(item, known, fallback, depth=0):
     from reportlab.graphics.shapes import Group, Path, String
 
+    if type(item) is not list or not item:
+        raise _Invalid(f"expected a display-list item, found {item!r}")
     tag = item[0]
-    if tag == "s":
+    if tag == "s" and len(item) == 8:
         _, x, y, text, anchor, font, size, fill = item
-        return String(x, y, text, textAnchor=anchor, fontName=font, fontSize=size, fillColor=_rgba(fill))
-    if tag == "p":
+        if type(text) is not str or anchor not in _ANCHORS:
+            raise _Invalid("expected a string's text and anchor")
+        return String(_number(x), _number(y), text, textAnchor=anchor, fontName=_font(font, known, fallback),
+                      fontSize=_number(size, 0, 10000), fillColor=_rgba(fill))
+    if tag == "p" and len(item) == 14:
         (_, points, operators, fill, fill_opacity, stroke, width, cap, join, miter, dashes, stroke_opacity,
          fill_mode, clip) = item
+        points, operators = _path_data(points, operators)
         path = Path(points=points, operators=operators, fillColor=_rgba(fill), strokeColor=_rgba(stroke),
-                    strokeWidth=width, strokeLineCap=cap, strokeLineJoin=join, strokeMiterLimit=miter,
-                    strokeDashArray=dashes, fillMode=fill_mode)
-        path.fillOpacity, path.strokeOpacity, path.isClipPath = fill_opacity, stroke_opacity, clip
+                    strokeWidth=_number(width, 0), strokeLineCap=_int(cap, 0, 1, 2),
+                    strokeLineJoin=_int(join, 0, 1, 2), strokeMiterLimit=_number(miter, 0),
+                    strokeDashArray=_dashes(dashes), fillMode=_int(fill_mode, 0, 1))
+        path.fillOpacity, path.strokeOpacity = _number(fill_opacity, 0, 1), _number(stroke_opacity, 0, 1)
+        path.isClipPath = _int(clip, 0, 1)
         return path
-    if tag == "g":
-        group = Group(*[_build(child) for child in item[2]])
-        group.transform = tuple(item[1])
+    if tag == "g" and len(item) == 3 and type(item[1]) is list and len(item[1]) == 6 and type(item[2]) is list:
+        if depth >= _MAX_DEPTH:
+            raise _Invalid("groups nested too deeply")
+        group = Group(*[_build(child, known, fallback, depth + 1) for child in item[2]])
+        group.transform = tuple(_number(t) for t in item[1])
         return group
-    raise ValueError(f"unknown display-list item {tag!r}")
+    raise _Invalid(f"unknown display-list item {str(tag)[:20]!r}")
 
 
-def load(data: bytes):
-    """The Drawing stored in ``data``, or None if the data is not a display list of this version."""
+def _reject(constant):
+    raise _Invalid(f"{constant} is not a number a drawing can hold")
+
+
+def load(data: bytes, *, unknown_font: str | None = None):
+    """The Drawing stored in ``data``, or None unless it is a well-formed display list of this version.
+
+    Every value is checked before ReportLab sees it, so stored data that was
+    not written here (bad numbers, wrong types, a font that is not registered)
+    is a cache miss, never an error later in the build. With ``unknown_font``,
+    strings in a font that is not registered are set in that font instead.
+    """
     from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfbase import pdfmetrics
 
     try:
-        body = json.loads(data.decode("utf-8"))
-        if not isinstance(body, dict) or body.get("format") != FORMAT:
+        body = json.loads(data.decode("utf-8"), parse_constant=_reject)
+        if not isinstance(body, dict) or body.get("format") != FORMAT or type(body.get("contents")) is not list:
             return None
-        drawing = Drawing(body["width"], body["height"])
+        known = set(pdfmetrics.standardFonts) | set(pdfmetrics.getRegisteredFontNames())
+        drawing = Drawing(_number(body["width"], 0), _number(body["height"], 0))
         for item in body["contents"]:
-            drawing.add(_build(item))
+            drawing.add(_build(item, known, unknown_font))
         font, size = body["font"]
         if font is not None:
-            drawing.initialFontName, drawing.initialFontSize = font, size
+            drawing.initialFontName = _font(font, known, unknown_font)
+            drawing.initialFontSize = _number(size, 0, 10000)
         return drawing
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None

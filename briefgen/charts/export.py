@@ -5,7 +5,8 @@ In:  a chart (file, mapping or checked chart) and a target path, or a brief
 Out: the files, each carrying its title, subtitle, notes and source inside the
      image, plus ``NAME.csv`` (the chart's data after shaping) and ``NAME.json``
      (title, subtitle, notes, source, alt text, figure number, files, size).
-     Files are written atomically; the same input gives the same bytes.
+     Files are written atomically; the same input gives the same bytes. A CSV
+     cell that a spreadsheet would run as a formula gets a leading ``'``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 from .rendering import RASTER_DPI, chart_bytes, png_size
 
 FORMATS = ("png", "svg", "pdf")
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: ...unless it is a plain number, such as -2, +3.5, -1,234 or -1e-5.
+PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 MM = 72 / 25.4
 #: Width of a chart exported on its own, when neither the brief nor the caller says (mm).
 DEFAULT_WIDTH_MM = 160
@@ -66,9 +72,7 @@ def render(chart, path, *, width_mm: float | None = None, lang: str = "en", them
 def _folder(spec, cache_dir):
     from . import cache
 
-    if cache_dir:
-        return Path(cache_dir) / "charts"
-    return cache.cache_dir(getattr(spec, "project_dir", None))
+    return cache.cache_dir(cache_dir)
 
 
 def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: float, style, lang: str,
@@ -91,14 +95,21 @@ def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: floa
     return written
 
 
-def _cell(value):
+def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else repr(round(value, 10))
-    return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return inert_cell(repr(round(value, 10)) if isinstance(value, float) else str(value))
+
+
+def inert_cell(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs: ``'`` before a formula, plain numbers as they are."""
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_data(spec, target: Path) -> Path:

@@ -60,8 +60,6 @@ class ChartFlowable(Flowable):
         return self.chart
 
     def _render(self, width: float):
-        from pathlib import Path
-
         from ..theme import default_theme
         from . import cache
         from .rendering import chart_flowable
@@ -71,8 +69,7 @@ class ChartFlowable(Flowable):
         theme = self.theme or default_theme()
         style = ChartStyle.from_theme(theme, self.lang)
         raster = bool(self.raster or getattr(spec, "raster", False))
-        folder = Path(self.cache_dir) / "charts" if self.cache_dir else cache.cache_dir(
-            getattr(spec, "project_dir", None))
+        folder = cache.cache_dir(self.cache_dir)
         self._inner = chart_flowable(spec, style, width, furniture=self.furniture, raster=raster, folder=folder)
         self._inner_width = width
 

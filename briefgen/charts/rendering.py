@@ -105,7 +105,7 @@ def block_flowable(block, doc):
     memo = getattr(block, "_rendered", None)
     if memo is None or memo[0] != wanted:  # layout runs in several passes: render once
         style = ChartStyle.from_theme(doc.theme, doc.lang)
-        folder = cache.cache_dir(getattr(block, "project_dir", None))
+        folder = cache.cache_dir()
         if raster:
             inner = chart_flowable(block, style, width, furniture=False, raster=True, folder=folder)
         else:
@@ -156,7 +156,7 @@ def chart_jobs(brief, width: float) -> tuple:
         if block.raster or getattr(brief.meta, "raster_charts", False):
             continue
         style = style or ChartStyle.from_theme(brief.theme, brief.meta.language)
-        folder = cache.cache_dir(getattr(block, "project_dir", None))  # the same for every block
+        folder = cache.cache_dir()  # the same for every block
         key = cache.chart_key(block, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
         if key not in seen and not cache.exists(folder, key, "rl.json"):
             seen.add(key)

@@ -5,15 +5,18 @@ In:  the raw mapping of a chart, as written under ``- chart:`` in a brief or
 Out: a checked :class:`ChartSpec` whose ``chart_data`` (x values and series)
      and ``kind_options`` are resolved at load time, so drawing never fails on
      bad input. Every field documents itself; ``docs/charts.md`` explains them
-     with examples.
+     with examples. Every number placed on a chart (values, annotations,
+     reference lines, axis limits, offsets) is finite and bounded, and the
+     notes and series are few enough to read (``limits.chart_notes``, ``chart_series``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from ..data.spec import DataSpec, Scalar
-from ..data.values import BadValue, parse_date
+from ..data.values import BadValue, number_problem, parse_date, parse_number, yaml_number
 from ..errors import did_you_mean
 from ..schema.fields import INVALID, Bool, Field, ListOf, Nested, Number, Str, Text, Url, type_name
 from ..schema.model import Model
@@ -63,6 +66,31 @@ class ColorRef(Field):
         return self.wrong_type(value, ctx, path)
 
 
+class ChartNumber(Number):
+    """A number placed on a chart (a value, an offset, a size): finite, and within ±1e15 or its bounds.
+
+    NaN passes every comparison, so the base class's minimum and maximum would not stop it.
+    """
+
+    def convert(self, value, ctx, path):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            unbounded = self.minimum is None and self.maximum is None
+            problem = number_problem(value)
+            if problem is not None and (unbounded or isinstance(value, float) and not math.isfinite(value)):
+                ctx.error(path, problem.message)
+                return INVALID
+            if (self.minimum is not None and value < self.minimum
+                    or self.maximum is not None and value > self.maximum):
+                ctx.error(path, f"expected a number from {self.minimum} to {self.maximum},"
+                                f" found {yaml_number(value)}")
+                return INVALID
+        return super().convert(value, ctx, path)
+
+
+#: Offsets in points: a page is about 600 points wide, so more moves a label off it.
+MAX_OFFSET = 500
+
+
 class RawMapping(Field):
     """A mapping checked later against a model chosen at check time (the kind's options)."""
 
@@ -81,7 +109,8 @@ class SeriesStyle(Model):
     color = ColorRef("Palette number (1 = first colour of the theme's chart palette) or brand, accent, muted.")
     dashed = Bool("Draw the line dashed (line kinds).", default=False)
     markers = Bool("Draw a dot at every point (line kinds); default: when a series has 40 points or fewer.")
-    label_offset = ListOf(Number("Points."), "Nudge the direct label by [dx, dy] points (up is positive).")
+    label_offset = ListOf(ChartNumber("Points.", minimum=-MAX_OFFSET, maximum=MAX_OFFSET),
+                          "Nudge the direct label by [dx, dy] points (up is positive).")
 
     def check(self, ctx, path):
         if self.label_offset is not None and len(self.label_offset) != 2:
@@ -100,8 +129,8 @@ class NumberFormat(Model):
 class ValueAxis(Model):
     """The value axis (vertical, or horizontal for sideways bars and dot plots)."""
 
-    min = Number("Lowest value shown (default: 0 for bars and areas, else from the data).")
-    max = Number("Highest value shown (default: from the data).")
+    min = ChartNumber("Lowest value shown (default: 0 for bars and areas, else from the data).")
+    max = ChartNumber("Highest value shown (default: from the data).")
     label = Str("Axis title; only when the unit is not already in the subtitle.", max_length=60)
     suffix = Str("Text after each tick number (default: the number format's suffix when it is '%').",
                  max_length=10)
@@ -121,11 +150,13 @@ class Annotation(Model):
 
     x = Scalar("Position on the x axis: a date, number or category.")
     x_end = Scalar("End of a shaded period that starts at 'x'.")
-    y = Number("Position on the value axis (text at a value, optionally with an arrow).")
+    y = ChartNumber("Position on the value axis (text at a value, optionally with an arrow).")
     text = Text("The note, short.", required=True, max_length=120)
     arrow = Bool("Draw an arrow from the text to the point (x, y).", default=False)
-    dx = Number("Move the text right by this many points (negative: left).", default=0)
-    dy = Number("Move the text up by this many points (negative: down).", default=0)
+    dx = ChartNumber("Move the text right by this many points (negative: left).", default=0,
+                     minimum=-MAX_OFFSET, maximum=MAX_OFFSET)
+    dy = ChartNumber("Move the text up by this many points (negative: down).", default=0,
+                     minimum=-MAX_OFFSET, maximum=MAX_OFFSET)
     align = Str("Text alignment.", choices=("left", "right", "center"))
 
     def check(self, ctx, path):
@@ -140,7 +171,7 @@ class Annotation(Model):
 class ReferenceLine(Model):
     """A line across the chart at a value, e.g. 50%."""
 
-    value = Number("Where the line sits on the value axis.", required=True)
+    value = ChartNumber("Where the line sits on the value axis.", required=True)
     label = Text("Text at the line's end, e.g. 'Majority'.", max_length=60)
 
 
@@ -170,7 +201,7 @@ class ChartSpec(Model):
                          default=list)
     reference_lines = ListOf(Nested(ReferenceLine, "A reference line."), "Lines at fixed values, e.g. 50%.",
                              default=list)
-    height = Number("Height of the plot area in millimetres (default: from the kind and the data).",
+    height = ChartNumber("Height of the plot area in millimetres (default: from the kind and the data).",
                     minimum=20, maximum=250)
     raster = Bool("Embed this chart as a 300 dpi PNG instead of vector graphics.", default=False)
     options = RawMapping("Options of this kind (see docs/charts.md), e.g. {orientation: horizontal}.")
@@ -187,8 +218,13 @@ class ChartSpec(Model):
             return
         self.kind_options = options
         before = len(ctx.diagnostics.errors)
+        if not self._few_enough(ctx, path):
+            return
         data = chartdata.build(self, ctx, path)
         if data is None:
+            return
+        on_categories = data.x_type == "category" or not kind_cls.continuous_x
+        if not chartdata.check_size(data, ctx, path, on_categories=on_categories):
             return
         low, high = kind_cls.series_count
         count = len(data.series)
@@ -205,6 +241,24 @@ class ChartSpec(Model):
             self.chart_data = data
         if not self.alt:
             ctx.warn(path, "chart has no alt text; add 'alt:' saying what it shows")
+
+    def _few_enough(self, ctx, path) -> bool:
+        """Notes and series styles are bounded like the data: each costs drawing time (and a check)."""
+        limits = ctx.limits
+        notes = len(self.annotations) + len(self.reference_lines)
+        if notes > limits.chart_notes:
+            where = path + ("annotations" if self.annotations else "reference_lines",)
+            ctx.error(where, f"the chart has {notes:,} annotations and reference lines; at most {limits.chart_notes:,}"
+                             f" can be read (limits.chart_notes). Keep the few that matter;"
+                             f" {limits.hint('chart_notes')}")
+            return False
+        styled = len(self.series or ())
+        if styled > limits.chart_series:
+            ctx.error(path + ("series",), f"the chart styles {styled:,} series; at most {limits.chart_series:,}"
+                                          f" can be told apart (limits.chart_series);"
+                                          f" {limits.hint('chart_series')}")
+            return False
+        return True
 
     def _check_positions(self, data, ctx, path):
         """Annotations and x-axis limits must use the x axis's type (and known categories)."""
@@ -235,7 +289,7 @@ def x_value(value, data):
         return parsed if parsed is not None else BadValue("expected a date like 2024-07-28, found nothing")
     if data.x_type == "number":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+            return parse_number(value)  # a float, or why not (.inf, 1e308)
         return BadValue(f"expected a number (the x axis holds numbers), found {type_name(value)}")
     labels = {_category_text(c): c for c in data.categories}
     text = _category_text(value)

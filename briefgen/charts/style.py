@@ -16,6 +16,7 @@ renderer (and without matplotlib).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.i18n import format_number, group_digits
 
@@ -140,18 +141,13 @@ class ChartStyle:
         return lines
 
     def key(self) -> dict:
-        """What the chart's pixels depend on in the theme (for the cache key)."""
-        import os
+        """What the chart's pixels depend on in the theme (for the cache key).
 
-        files = []
-        for path in self.font_files:
-            try:
-                stat = os.stat(path)
-                files.append([path, stat.st_size, stat.st_mtime_ns])
-            except OSError:
-                files.append([path, 0, 0])
+        Fonts count by their content, never their path or date: a copied or
+        touched font gives the same key, hence the same PDF."""
         fields = {k: v for k, v in self.__dict__.items() if k not in ("rl_fonts", "font_files")}
-        return {**fields, "fonts": files, "rl_fonts": list(self.rl_fonts.__dict__.values())}
+        return {**fields, "fonts": [file_digest(path) for path in self.font_files],
+                "rl_fonts": list(self.rl_fonts.__dict__.values())}
 
     def rc(self, matplotlib_family: str) -> dict:
         rc = dict(BASE_RC)
@@ -172,6 +168,28 @@ class ChartStyle:
             "axes.prop_cycle": _cycler(self.palette),
         })
         return rc
+
+
+def file_digest(path) -> str:
+    """SHA-256 of a file's bytes ("missing" if it cannot be read), hashed once per process and version."""
+    import os
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "missing"
+    return _digest(str(path), info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@lru_cache(maxsize=32)  # a chart key is made several times per chart; the stat tells a changed file
+def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    import hashlib
+
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return "missing"
 
 
 def _cycler(palette):

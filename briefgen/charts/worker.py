@@ -40,6 +40,9 @@ def _draw_all(jobs, folder, connection) -> None:
     Only names go through the pipe: a full pipe would stall the child until the
     parent, busy with the layout, reads it.
     """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches us too: the parent stops us, quietly
     from . import cache
     from .vector import display_list
 
@@ -110,10 +113,11 @@ class ChartWorker:
                 break
             self.pending.discard(done)
             if written:
-                try:
-                    self.results[done] = Path(written).read_bytes()
-                except OSError:
-                    pass
+                from . import cache
+
+                data = cache.read(Path(written).parent, done, "rl.json")  # checked like any entry
+                if data is not None:
+                    self.results[done] = data
         return self.results.get(key)
 
     def close(self) -> None:

@@ -49,6 +49,10 @@ def numbers(table: Table, column: str, report: Report, context: str = "") -> Tab
     return table.converted(column, "number", parse_number, report, context)
 
 
+def all_numbers(table: Table, columns, report: Report, context: str = "") -> Table | None:
+    return table.converted_all(columns, "number", parse_number, report, context)
+
+
 def dates(table: Table, column: str, report: Report, context: str = "") -> Table | None:
     return table.converted(column, "date", parse_date, report, context)
 
@@ -97,10 +101,9 @@ def _filter(table: Table, step: Step, report: Report) -> Table | None:
 
 def _group(table: Table, step: Step, report: Report) -> Table | None:
     by, sums = step.args["by"], step.args["sum"]
-    for column in sums:
-        table = numbers(table, column, report, " (summed by group_by)")
-        if table is None:
-            return None
+    table = all_numbers(table, sums, report, " (summed by group_by)")
+    if table is None:
+        return None
     keys = [table.index(c) for c in by]
     totals = [table.index(c) for c in sums]
     groups: dict = {}
@@ -126,10 +129,9 @@ def _compute(table: Table, step: Step, report: Report) -> Table | None:
     args = step.args
     needed = [c for c in (args.get("share"), args.get("of"), *(args.get("margin") or ()),
                           *(args.get("ratio") or ())) if c]
-    for column in dict.fromkeys(needed):
-        table = numbers(table, column, report, f" (used to compute '{args['name']}')")
-        if table is None:
-            return None
+    table = all_numbers(table, needed, report, f" (used to compute '{args['name']}')")
+    if table is None:
+        return None
     scale = 100.0 if args.get("percent", True) else 1.0
     col = {c: table.index(c) for c in needed}
     values = []

@@ -19,10 +19,10 @@ import datetime as dt
 from ..errors import did_you_mean, format_path
 from ..schema.fields import INVALID, Bool, Field, File, ListOf, Nested, Number, Str, type_name
 from ..schema.model import Model
-from .csvfile import read_csv
+from .csvfile import CsvLimitError, read_csv
 from .shaping import ShapeError, Step, apply_steps
-from .table import Table
-from .values import parse_number
+from .table import MAX_REPORTED, Table
+from .values import number_problem, parse_number
 
 #: Name of the category column of an inline table.
 CATEGORY_COLUMN = "category"
@@ -79,13 +79,18 @@ class InlineValues(Field):
                 ctx.error(path + (name,), f"expected a list of numbers for series '{name}', found {type_name(items)}")
                 ok = False
                 continue
-            numbers = []
+            numbers, bad = [], 0
             for i, item in enumerate(items):
                 number = parse_number(item)
                 if not isinstance(number, (float, type(None))):
-                    ctx.error(path + (name, i), number.message)
+                    bad += 1
+                    if bad <= MAX_REPORTED:
+                        ctx.error(path + (name, i), number.message)
                     ok = False
                 numbers.append(number if isinstance(number, float) else None)
+            if bad > MAX_REPORTED:
+                ctx.error(path + (name,), f"{bad - MAX_REPORTED:,} more value(s) of series '{name}' cannot be"
+                                          " read either")
             result[str(name)] = numbers
         return result if ok else INVALID
 
@@ -98,6 +103,11 @@ class Filter(Model):
     value = Scalar("The value to compare with (a list for 'in' and 'not in').", allow_list=True, required=True)
 
     def check(self, ctx, path):
+        values = self.value if isinstance(self.value, list) else [self.value]
+        for i, value in enumerate(values):  # NaN matches nothing and inf everything: a mistake either way
+            problem = number_problem(value) if type(value) in (int, float) else None
+            if problem is not None:
+                ctx.error(path + (("value", i) if isinstance(self.value, list) else ("value",)), problem.message)
         if self.op in ("in", "not in") and not isinstance(self.value, list):
             ctx.error(path + ("value",), f"'{self.op}' needs a list of values, e.g. [a, b], found"
                                          f" {type_name(self.value)}")
@@ -197,14 +207,18 @@ class DataSpec(Model):
         if self.split_by and len(self.y) != 1:
             ctx.error(path + ("y",), f"with 'split_by', 'y' names one value column, found {len(self.y)}")
             return None
-        tables = ctx.extra.setdefault("data_tables", {})  # one read per file per check
+        tables = ctx.extra.setdefault("data_tables", {})  # one read per file per check (None: unreadable)
+        if self.file in tables:  # its problems, if any, are reported once
+            return tables[self.file]
+        tables[self.file] = None
+        used = sum(table.source.size for table in tables.values() if table is not None)
         try:
-            if self.file not in tables:
-                tables[self.file] = read_csv(self.file)
+            tables[self.file] = read_csv(self.file, limits=ctx.limits, used=used)
+        except CsvLimitError as error:
+            ctx.error(path + ("file",), str(error))
         except BriefError as error:
             for d in error.diagnostics:
                 ctx.diagnostics.add(d.file, d.line, d.col, d.path, d.message)
-            return None
         return tables[self.file]
 
     def _inline_table(self, ctx, path):
@@ -215,6 +229,16 @@ class DataSpec(Model):
         for key in ("x", "y", "split_by"):
             if getattr(self, key) is not None:
                 ctx.error(path + (key,), f"'{key}' names CSV columns; inline data does not use it", key=True)
+        limits = ctx.limits
+        if len(self.categories) > limits.csv_rows:  # the bounds of a CSV file hold for inline data too
+            ctx.error(path + ("categories",), f"inline data has {len(self.categories):,} categories; the limit is"
+                                              f" {limits.csv_rows:,} (limits.csv_rows); {limits.hint('csv_rows')}")
+            return None
+        if len(self.values) > limits.csv_columns:
+            ctx.error(path + ("values",), f"inline data has {len(self.values):,} series; the limit is"
+                                          f" {limits.csv_columns:,} (limits.csv_columns);"
+                                          f" {limits.hint('csv_columns')}")
+            return None
         ok = True
         for name, items in self.values.items():
             if len(items) != len(self.categories):

@@ -30,6 +30,7 @@ class TableSource:
     row_lines: list = field(default_factory=list)
     header_line: int = 1
     delimiter: str = ","
+    size: int = 0  # bytes read
 
     def locate(self, row: int, index: int, column: str) -> tuple:
         """(file, line, col, path) of cell ``index`` of data row ``row`` (both 0-based)."""
@@ -111,25 +112,35 @@ class Table:
 
         Returns None when any cell was bad. A column already of ``kind`` is returned as is.
         """
-        if self.types.get(column) == kind:
+        return self.converted_all([column], kind, parse, report, context)
+
+    def converted_all(self, columns, kind: str, parse, report: Report, context: str = "") -> "Table | None":
+        """Like :meth:`converted` for several columns at once: each row is copied once, not once per column."""
+        todo = [c for c in dict.fromkeys(columns) if self.types.get(c) != kind]
+        if not todo:
             return self
-        i = self.index(column)
-        rows, bad = [], 0
+        indexes = [self.index(c) for c in todo]
+        bad = dict.fromkeys(todo, 0)
+        rows = []
         for r, row in enumerate(self.rows):
-            value = parse(row[i])
-            if isinstance(value, BadValue):
-                bad += 1
-                if bad <= MAX_REPORTED:
-                    report(self.locate(r, column), value.message + context)
-                value = None
-            rows.append(row[:i] + [value] + row[i + 1:])
-        if bad > MAX_REPORTED:
-            report(self.locate_header(column),
-                   f"{bad - MAX_REPORTED} more cell(s) in this column cannot be read either")
-        if bad:
+            row = list(row)
+            for i, column in zip(indexes, todo):
+                value = parse(row[i])
+                if isinstance(value, BadValue):
+                    bad[column] += 1
+                    if bad[column] <= MAX_REPORTED:
+                        report(self.locate(r, column), value.message + context)
+                    value = None
+                row[i] = value
+            rows.append(row)
+        for column, count in bad.items():
+            if count > MAX_REPORTED:
+                report(self.locate_header(column),
+                       f"{count - MAX_REPORTED} more cell(s) in this column cannot be read either")
+        if any(bad.values()):
             return None
         table = self.replace(rows=rows)
-        table.types[column] = kind
+        table.types.update(dict.fromkeys(todo, kind))
         return table
 
     def as_rows(self) -> list:

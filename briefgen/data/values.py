@@ -9,6 +9,10 @@ Numbers are written the machine way: an optional sign, digits, an optional
 separators and decimal commas are refused with a hint, because ``1,234`` is
 one thousand two hundred in English and one point two in Spanish. Dates are
 ``YYYY-MM-DD``, or ``YYYY-MM`` for a month (read as its first day).
+
+A number must be finite and at most :data:`LARGEST` either side of zero:
+``inf``, ``nan`` (YAML ``.inf``, ``.nan``), ``1e400`` or a 310-digit integer
+are refused here, where numbers enter, so no later stage meets one.
 """
 
 from __future__ import annotations
@@ -19,7 +23,12 @@ import re
 from dataclasses import dataclass
 
 #: Cell texts that mean "no value" (compared case-insensitively, after stripping).
-MISSING_TOKENS = ("", "na", "n/a", "nan", "null", "none", "-", "–", "—", "..")
+MISSING_TOKENS = ("", "na", "n/a", "null", "none", "-", "–", "—", "..")
+#: Largest size of a number (either side of zero): beyond about 9e15 a float no longer
+#: holds every whole number, and axis arithmetic (spans, steps, labels) loses its digits.
+LARGEST = 1e15
+#: Cell texts Python would read as a non-finite float.
+_NON_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
@@ -47,22 +56,51 @@ def shown(text) -> str:
     return repr(text if len(text) <= 30 else text[:27] + "...")
 
 
+def number_problem(value, written: str | None = None, *, missing: str = "") -> BadValue | None:
+    """Why an int or float cannot be used (not finite, or too large), or None if it can.
+
+    ``missing`` ends the message for NaN: how to write a missing value instead.
+    """
+    if -LARGEST <= value <= LARGEST:  # the common case, first (NaN fails every comparison)
+        return None
+    written = written or yaml_number(value)
+    if isinstance(value, float) and math.isnan(value):
+        return BadValue(f"expected a finite number, found {written}{missing}")
+    if isinstance(value, float) and math.isinf(value):
+        return BadValue(f"expected a finite number, found {written}")
+    return BadValue(f"expected a number from -1e15 to 1e15, found {written}; give large values in a"
+                    " larger unit (thousands, millions)")
+
+
+def yaml_number(value) -> str:
+    """A number as a YAML file writes it (``.inf``, ``.nan``), shortened if it is very long."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, int) and abs(value) > 10 ** 30:
+        return f"a whole number of {len(str(abs(value))) if abs(value) < 10 ** 4000 else 'over 4,000'} digits"
+    return repr(value)
+
+
 def parse_number(value):
     """A float, ``None`` for a missing value, or a :class:`BadValue`."""
     if isinstance(value, bool):
         return BadValue(f"expected a number, found a boolean ({str(value).lower()})")
     if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        return number_problem(value, missing="; write null for a missing value") or float(value)
     if is_missing(value):
         return None
     if not isinstance(value, str):
         return BadValue(f"expected a number, found {type(value).__name__}")
     text = value.strip().replace("\u2212", "-")  # a typographic minus is still a minus
     if _NUMBER.match(text):
-        number = float(text)
-        if math.isfinite(number):
+        number = float(text)  # '1e400' reads as inf: too large, like '1e16'
+        if -LARGEST <= number <= LARGEST:
             return number
-        return BadValue(f"expected a finite number, found {shown(value)}")
+        return number_problem(number if math.isfinite(number) else LARGEST * 10, shown(value))
+    if _NON_FINITE.match(text):
+        hint = "; leave the cell empty or write NA for a missing value" if "n" == text.lstrip("+-")[0].lower() \
+            else ""
+        return BadValue(f"expected a finite number, found {shown(value)}{hint}")
     bare = text.rstrip("%").strip()
     if bare != text and _NUMBER.match(bare):
         return BadValue(f"expected a number, found {shown(value)}; write it without the '%' sign"

@@ -26,7 +26,7 @@ class LayoutDoc(markdown.Resolver):
     """Everything a block's ``layout()`` needs; also resolves footnotes and anchors."""
 
     def __init__(self, brief, frame_width: float, frame_height: float = 700, styles=None, memo=None,
-                 chart_worker=None):
+                 chart_worker=None, endnotes: bool = False):
         self.brief = brief
         self.theme = brief.theme
         self.index = brief.index
@@ -40,7 +40,8 @@ class LayoutDoc(markdown.Resolver):
         self.forms: dict = {}  # form name -> drawing placed in this pass, filled in at the end
         self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
-        self.page_footnotes = brief.theme.footnotes == "page" and self._notes_fit_page_foot()
+        # ``endnotes``: the notes did not fit at the page foot in an earlier try (see render_pdf).
+        self.page_footnotes = brief.theme.footnotes == "page" and not endnotes and self._notes_fit_page_foot()
 
     # -- markdown.Resolver ------------------------------------------------------------------
     def footnote(self, ident):
@@ -145,6 +146,21 @@ class LayoutDoc(markdown.Resolver):
             para = self.footnote_paragraph(ident)
             self.memo[key] = para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter
         return self.memo[key]
+
+    def check_citations(self, flowables) -> None:
+        """All notes become endnotes when one block cites more than ``limits.footnotes_per_block``.
+
+        So many notes could not all sit at the foot of the page that cites them. The back
+        matter is laid out after every block, so it lists the notes as endnotes then.
+        """
+        if not self.page_footnotes:
+            return
+        from .page import footnote_ids
+
+        cited = set().union(*(footnote_ids(f) for f in flowables)) if flowables else set()
+        limits = getattr(self.brief, "limits", None)
+        if limits is not None and len(cited) > limits.footnotes_per_block:
+            self.page_footnotes = False
 
     def footnote_height(self, idents) -> float:
         """Room to reserve at the page foot for these footnotes (0 for none)."""

@@ -1,13 +1,19 @@
-"""Custom flowables: a tinted box that splits politely, and the cover band.
+"""Custom flowables: a tinted box that splits politely, the cover band, paragraphs and long tables.
 
-In:  lists of ReportLab flowables and colours from the theme.
-Out: flowables that platypus lays out like any other.
+In:  lists of ReportLab flowables, paragraph markup and table rows, and colours from the theme.
+Out: flowables that platypus lays out like any other. Paragraphs (:class:`Para`) and long
+     tables (:class:`RowWindows`) do work that grows linearly with their length, where
+     ReportLab's own would grow with its square (hard breaks, long words, pages of rows).
 """
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
 
 def _stack_height(content, width, canv):
@@ -53,14 +59,14 @@ class Box(Flowable):
         if self.label is None:
             return 0
         label_width = self.gutter - self._content_x_without_gutter() - self.padding
-        return self.label.wrapOn(self.canv, label_width, 100_000)[1]
+        return self.label.wrapOn(getattr(self, "canv", None), label_width, 100_000)[1]
 
     def _content_x_without_gutter(self):
         return self.left_offset + self.padding + (self.rule_width if self.rule else 0)
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        content = _stack_height(self.content, self._inner_width(avail_width), self.canv)
+        content = _stack_height(self.content, self._inner_width(avail_width), getattr(self, "canv", None))
         self.height = max(content, self._label_height()) + 2 * self.padding
         return self.width, self.height
 
@@ -73,12 +79,12 @@ class Box(Flowable):
         first, rest = [], list(self.content)
         while rest:
             flowable = rest[0]
-            _, height = flowable.wrapOn(self.canv, inner, room)
+            _, height = flowable.wrapOn(getattr(self, "canv", None), inner, room)
             if height <= room:
                 first.append(rest.pop(0))
                 room -= height + flowable.getSpaceAfter()
                 continue
-            parts = flowable.splitOn(self.canv, inner, room)
+            parts = flowable.splitOn(getattr(self, "canv", None), inner, room)
             if parts and len(parts) > 1:
                 first.append(parts[0])
                 rest = list(parts[1:]) + rest[1:]
@@ -172,11 +178,22 @@ class Group(Box):
 
 
 class Para(Paragraph):
-    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
+    """A Paragraph that remembers its line breaks for the last width it was wrapped to,
+    and whose work grows linearly with its length.
 
     Platypus wraps a paragraph several times at the same width (to test a fit, to
     split, to keep a heading with it, to draw); breaking lines is the costly part.
+    ReportLab's own line breaking is quadratic in places, so a long paragraph is
+    broken a run of hard breaks at a time, a word too long to hyphenate is only cut
+    letter by letter, and what is left after a page is cut into pieces of lines.
     """
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
+        super().__init__(text, style, bulletText, frags, **kw)
+        if frags is None and _hyphenates(self.style) and _has_long_word(self.frags):
+            # Hyphenating re-reads the rest of the word for every line: quadratic in its length.
+            self.style = ParagraphStyle(f"{self.style.name}-long-word", parent=self.style, hyphenationLang=None,
+                                        uriWasteReduce=0, embeddedHyphenation=0)
 
     def wrap(self, avail_width, avail_height):
         cached = self.__dict__.get("_wrapped")
@@ -187,6 +204,158 @@ class Para(Paragraph):
         if getattr(self, "blPara", None) is not None:
             self._wrapped = (avail_width, self.style, self.width, self.height, self.blPara, self._wrapWidths)
         return result
+
+    def breakLines(self, width):
+        runs = _runs_of_breaks(self.frags)
+        if runs is None:
+            return super().breakLines(width)
+        # A hard break ends a line whatever follows it, so each run breaks as it would in the whole.
+        widths = width if isinstance(width, (list, tuple)) else [width]
+        lines, words, widest = [], [], 0
+        for index, run in enumerate(runs):
+            part = Paragraph(None, self.style, bulletText=self.bulletText if index == 0 else None, frags=run)
+            broken = part.breakLines(widths if index == 0 else [widths[-1]])
+            for line in broken.lines:
+                line.sFW += len(words)
+            if index and broken.lines:
+                broken.lines[0].sFW -= 1  # as ReportLab does, a line after a hard break starts at the break
+            lines += broken.lines
+            words += part.frags  # breakLines leaves the processed words in frags
+            widest = max(widest, part._width_max)
+        self.frags, self._width_max = words, widest
+        return ParaLines(kind=1, lines=lines)
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if len(parts) < 2:
+            return parts
+        lines = self.blPara.lines
+        start = len(parts[0].blPara.lines)
+        # The lines are those of the last wrap, whose width a table cell's split does not pass on;
+        # a table keeps only two parts of a cell, so there the rest is not cut into pieces.
+        wrapped = self.__dict__.get("_wrapped", (avail_width,))[0]
+        in_cell, avail_width = wrapped != avail_width, wrapped
+        if "_wrapped_once" in self.__dict__:  # a part cut here before: keep its lines
+            first = self._part(parts[0].style, 0, start, avail_width)
+            first._JustifyLast = parts[0]._JustifyLast
+        else:  # broken again when placed, as ReportLab does, so that PDFs stay as they were
+            first = parts[0]
+            if _blank(lines[start - 1]) and _processed_frags(first.frags):
+                first.frags = first.frags + [self.frags[lines[start].sFW]]  # ReportLab drops that blank line
+        # Each later page would break all that is left again: a long rest is cut into pieces once, here.
+        bounds = [start]
+        if len(lines) - start > 2 * PIECE_LINES and not in_cell:
+            for line in range(start + PIECE_LINES, len(lines) - PIECE_LINES, PIECE_LINES):
+                while (_blank(lines[line]) or _blank(lines[line - 1])) and line < len(lines) - 1:
+                    line += 1  # keep blank lines inside a piece: ReportLab cuts them badly
+                if line > bounds[-1]:
+                    bounds.append(line)
+        bounds.append(len(lines))
+        if len(bounds) == 2:
+            middle = last = parts[1].style
+        else:
+            middle = ParagraphStyle(f"{self.style.name}-piece", parent=self.style, spaceBefore=0, spaceAfter=0,
+                                    firstLineIndent=0)
+            last = ParagraphStyle(f"{self.style.name}-end", parent=middle, spaceAfter=self.style.spaceAfter)
+        rest = []
+        for begin, end in zip(bounds, bounds[1:]):
+            final = end == len(lines)
+            piece = self._part(last if final else middle, begin, end, avail_width)
+            if len(bounds) > 2:
+                piece.allowOrphans = 1  # a piece's first line is no paragraph's first line
+            if not final:
+                piece.allowWidows = 1
+                piece._JustifyLast = not getattr(lines[end - 1], "lineBreak", False)
+            rest.append(piece)
+        for name in ("_JustifyLast", "allowWidows"):  # they belong to the paragraph's last line
+            if name in self.__dict__:
+                setattr(rest[-1], name, self.__dict__[name])
+        if len(rest) == 1:
+            return [first, rest[0]]
+        # Two parts, as callers expect (a table cell keeps only two): the pieces travel in a group.
+        group = Group(rest, max_height=None)
+        group.notes_in_parts = True  # the page template asks which part cites which note
+        return [first, group]
+
+    def _part(self, style, begin, end, avail_width) -> "Para":
+        """Lines begin..end of this paragraph as a paragraph of their own, already broken into those lines.
+
+        ReportLab re-breaks each part from its words, which costs as much again, adds a
+        blank line to a part that starts after a hard break and drops one at its end.
+        """
+        bl_para, frags = self.blPara, self.frags
+        lines = bl_para.lines
+        if bl_para.kind == 0:
+            part = Para(None, style, frags=_split_blParaSimple(bl_para, begin, end) if begin < end else [])
+            broken = bl_para.clone(lines=lines[begin:end])
+        else:
+            # A line after a hard break starts at that break; keep it only before a blank line, whose
+            # own break would otherwise start the part (and ReportLab cannot split after that line).
+            after_break = begin and getattr(lines[begin - 1], "lineBreak", False) and not _blank(lines[begin])
+            low = lines[begin].sFW + (1 if after_break else 0)
+            high = lines[end].sFW + (1 if _blank(lines[end - 1]) else 0) if end < len(lines) else len(frags)
+            part = Para(None, style, frags=frags[low:high])
+            broken = ParaLines(kind=1, lines=[line.clone(sFW=max(0, line.sFW - low)) for line in lines[begin:end]])
+        autoLeading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        if autoLeading in ("", "off") and _processed_frags(frags) == (bl_para.kind == 1):
+            part.blPara, part.width, part.height = broken, avail_width, (end - begin) * style.leading
+            part._wrapWidths = [avail_width - style.leftIndent - style.firstLineIndent - style.rightIndent,
+                                avail_width - style.leftIndent - style.rightIndent]
+            part._wrapped = part._wrapped_once = (avail_width, style, part.width, part.height, broken,
+                                                  part._wrapWidths)
+        return part
+
+
+#: A paragraph with more hard line breaks than this is broken into lines this many breaks at a time.
+BREAKS_PER_RUN = 64
+#: A word longer than this is cut letter by letter at the line's end, never hyphenated.
+LONG_WORD = 200
+#: What is left of a long paragraph after a page is cut into pieces of this many lines.
+PIECE_LINES = 60
+
+
+def _hyphenates(style) -> bool:
+    return bool(style.hyphenationLang or style.uriWasteReduce or style.embeddedHyphenation)
+
+
+def _has_long_word(frags) -> bool:
+    run = 0
+    for frag in frags:
+        if getattr(frag, "lineBreak", False):
+            run = 0
+            continue
+        for word in re.split(r"(\s+)", getattr(frag, "text", "") or ""):
+            if not word:
+                continue
+            run = 0 if word.isspace() else run + len(word)
+            if run > LONG_WORD:
+                return True
+    return False
+
+
+def _blank(line) -> bool:
+    """Is this line of a broken paragraph only a hard break (an empty line)?"""
+    words = getattr(line, "words", None)
+    return bool(words) and all(getattr(word, "lineBreak", False) or not getattr(word, "text", "") for word in words)
+
+
+def _runs_of_breaks(frags):
+    """Unprocessed frags cut after every BREAKS_PER_RUN-th hard break, or None for a few breaks."""
+    if len(frags) < 2 * BREAKS_PER_RUN or _processed_frags(frags):
+        return None
+    runs, run, count = [], [], 0
+    for frag in frags:
+        run.append(frag)
+        if getattr(frag, "lineBreak", False):
+            count += 1
+            if count % BREAKS_PER_RUN == 0:
+                runs.append(run)
+                run = []
+    if len(run) < 2 and runs:  # a run of one frag would be broken another way (kind 0)
+        runs[-1] += run
+    elif run:
+        runs.append(run)
+    return runs if len(runs) > 1 else None
 
 
 class CaptionedTable(Table):
@@ -206,3 +375,96 @@ class CaptionedTable(Table):
                 part._cellvalues[0] = [self.continued] + list(part._cellvalues[0][1:])
                 part.continued = self.continued
         return parts
+
+
+#: A table with more body rows than this is laid out a window of rows at a time (see RowWindows).
+LONG_TABLE_ROWS = 150
+
+
+class RowWindows(Flowable):
+    """A long table, made into a ReportLab table only a page's worth of rows at a time.
+
+    ReportLab's Table measures every row it holds each time it is wrapped or split, and
+    the rest of a split table holds all rows left: quadratic in the rows. Here the row
+    heights are measured once (in windows), the part for a page is cut from a window of
+    the rows that can fit, and the rest is another RowWindows that starts further on.
+
+    ``make(start, stop, lead)`` gives the table of body rows ``start..stop`` under the
+    caption and header, after ``lead`` (what is left of a row split across pages).
+    """
+
+    WINDOW = 100  # rows measured at once
+
+    def __init__(self, make, count, *, start=0, lead=(), heights=None, space_before=0, space_after=0):
+        super().__init__()
+        self.make, self.count, self.start, self.lead = make, count, start, list(lead)
+        self.heights = {} if heights is None else heights  # width -> measurements, shared by every part
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.hAlign = "LEFT"
+        self._whole = None  # the table of all rows left, once they are few enough to fit a page
+
+    def _measure(self, width):
+        """(body-row heights, their running sums, caption and header heights first and on later pages).
+
+        A row's height depends on its cells only, so rows are measured once, a window at a time.
+        """
+        if width not in self.heights:
+            canvas = getattr(self, "canv", None)
+            rows, sums = [], [0.0]
+            for begin in range(0, self.count, self.WINDOW):
+                table = self.make(begin, min(begin + self.WINDOW, self.count))
+                table.wrapOn(canvas, width, 1e9)
+                rows += table._rowHeights[2:]
+            for height in rows:
+                sums.append(sums[-1] + height)
+            heads = []
+            for start in (0, 1):
+                table = self.make(start, start)
+                table.wrapOn(canvas, width, 1e9)
+                heads.append(table._rowHeights[:2])
+            self.heights[width] = (rows, sums, heads)
+        return self.heights[width]
+
+    def _head_height(self, width) -> float:
+        _, _, heads = self._measure(width)
+        height = sum(heads[0 if self.start == 0 and not self.lead else 1])
+        if self.lead:
+            table = self.make(self.start, self.start, self.lead)
+            table.wrapOn(getattr(self, "canv", None), width, 1e9)
+            height += sum(table._rowHeights[2:])
+        return height
+
+    def wrap(self, avail_width, avail_height):
+        _, sums, _ = self._measure(avail_width)
+        height = self._head_height(avail_width) + sums[self.count] - sums[self.start]
+        self._whole = None
+        if height <= avail_height:  # it fits: draw it as one table
+            self._whole = self.make(self.start, self.count, self.lead)
+            return self._whole.wrapOn(getattr(self, "canv", None), avail_width, avail_height)
+        self.width, self.height = avail_width, height
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        from bisect import bisect_right
+
+        _, sums, _ = self._measure(avail_width)
+        room = avail_height - self._head_height(avail_width)
+        fit = max(0, bisect_right(sums, sums[self.start] + room) - 1 - self.start)
+        # A few rows more than fit, so that ReportLab splits the window where it would split the table.
+        stop = min(self.count, self.start + fit + 3)
+        parts = self.make(self.start, stop, self.lead).splitOn(getattr(self, "canv", None), avail_width, avail_height)
+        if len(parts) < 2:
+            return parts
+        first, rest = parts[0], parts[1]
+        taken = len(first._cellvalues) - 2  # body rows on this page, the last one maybe in part
+        held = len(self.lead) + stop - self.start
+        in_row = taken + len(rest._cellvalues) - 2 > held  # a row too tall for the page was split
+        start = self.start + max(0, taken - len(self.lead))
+        lead = rest._cellvalues[2:3] if in_row else ()
+        if start >= self.count and not lead:
+            return [first]
+        return [first, RowWindows(self.make, self.count, start=start, lead=lead, heights=self.heights,
+                                  space_before=self.spaceBefore, space_after=self.spaceAfter)]
+
+    def draw(self):
+        self._whole.drawOn(self.canv, 0, 0)

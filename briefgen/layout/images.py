@@ -4,17 +4,15 @@ In:  a resolved image path, a target width or height in points, and the
      cache folder.
 Out: a ReportLab flowable (an ``Image`` or a scaled ``Drawing``).
 
-An SVG is read by svglib once; its drawing is kept in the cache folder as a
-display list (see :mod:`briefgen.charts.displaylist`),
-keyed by the file's bytes, so later builds need neither svglib nor its parse.
+An SVG is checked and read by svglib once, at load time (see
+:mod:`briefgen.media.svg`); its drawing is kept in the cache as a display list
+(see :mod:`briefgen.charts.displaylist`), keyed by the bytes of the SVG and of
+every file it pulls in, so later builds need neither svglib nor its parse.
 """
 
 from __future__ import annotations
 
-import hashlib
-from importlib.metadata import version
 from pathlib import Path
-
 
 
 def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
@@ -28,38 +26,14 @@ def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
 
 
 def svg_drawing(path: Path, cache_dir=None):
-    """The SVG as a ReportLab Drawing, from the cache in ``cache_dir`` when the file is unchanged."""
-    from ..charts import cache, displaylist
+    """The SVG as a ReportLab Drawing, from the cache under ``cache_dir`` when no file it reads changed.
 
-    data = path.read_bytes()
-    folder = key = None
-    if cache_dir is not None:
-        folder = Path(cache_dir) / "images"
-        digest = hashlib.sha256(data)
-        digest.update(f"{displaylist.FORMAT} svglib {version('svglib')}".encode())
-        key = digest.hexdigest()
-        stored = cache.read(folder, key, "rl.json")
-        drawing = displaylist.load(stored) if stored is not None else None
-        if drawing is not None:
-            return drawing
-    drawing = _parse_svg(path)
-    if folder is not None:
-        try:
-            stored = displaylist.dump(drawing)
-        except TypeError:
-            return drawing  # a shape the display list cannot hold (an embedded image): not cached
-        cache.write(folder, key, "rl.json", stored)
-        drawing = displaylist.load(stored)  # the same rounding as a cached build: identical PDFs
-    return drawing
+    See :func:`briefgen.media.svg.svg_drawing`: the key holds the bytes of the SVG
+    and of every SVG and image it pulls in.
+    """
+    from ..media.svg import svg_drawing as drawing
 
-
-def _parse_svg(path: Path):
-    from svglib.svglib import svg2rlg  # imported only when an SVG is not cached
-
-    drawing = svg2rlg(str(path))
-    if drawing is None:
-        raise ValueError(f"cannot read SVG {path}")
-    return drawing
+    return drawing(path, cache_dir)
 
 
 def _use_theme_fonts(node, fonts) -> None:

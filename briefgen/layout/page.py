@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..text.i18n import label
+from ..text.typography import ellipsize
 
 
 class BlockLayoutError(Exception):
@@ -124,11 +126,13 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def _reserve_footnotes(self, flowable):
         """Shorten this page's frame by the height of notes that ``flowable`` cites."""
+        if not self.layout.page_footnotes:
+            return  # no notes at the page foot: nothing to make room for
         cited = footnote_ids(flowable) - self.page_reserved
         if not cited:
             return
         before = self.layout.footnote_height(self.page_reserved)
-        if getattr(flowable, "frags", None) is not None:
+        if getattr(flowable, "frags", None) is not None or getattr(flowable, "notes_in_parts", False):
             cited = self._cited_on_this_page(flowable, cited, before)
             if not cited:
                 return
@@ -178,10 +182,18 @@ class BriefDocTemplate(BaseDocTemplate):
                                                        and not self._fits(flowable)):
                 self.deferred.append(flowables.pop(0))  # the text after it fills this page first
                 return
+        following = flowables[1] if len(flowables) > 1 else None
         try:
             super().handle_flowable(flowables)
         except LayoutError as error:
             raise BlockLayoutError(getattr(flowable, "brief_path", None), self.page) from error
+        path = getattr(flowable, "brief_path", None)
+        if path is not None:  # what is left of a split flowable still names its block
+            for part in flowables:
+                if part is following:
+                    break
+                if getattr(part, "brief_path", None) is None:
+                    part.brief_path = path
 
     # -- callbacks -----------------------------------------------------------------------
     def _footnote_seen(self, canvas, kind, ident):
@@ -204,11 +216,35 @@ class BriefDocTemplate(BaseDocTemplate):
         canvas.line(left, head_y - 3, width - right, head_y - 3)
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
-        canvas.drawString(left, head_y, setup.header_left)
-        canvas.drawRightString(width - right, head_y, setup.header_right)
-        canvas.drawString(left, bottom - 9 * mm, setup.footer_left)
+        header_left, header_right, footer_left = self._furniture_texts()
+        canvas.drawString(left, head_y, header_left)
+        canvas.drawRightString(width - right, head_y, header_right)
+        canvas.drawString(left, bottom - 9 * mm, footer_left)
         canvas.restoreState()
         canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
+
+    def _furniture_texts(self) -> tuple:
+        """Running head (left, right) and footer, each cut with '…' to the room it has on the line."""
+        if getattr(self, "_furniture", None) is None:
+            setup, style = self.setup, self.layout.styles["running"]
+            line = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
+            gap = 4 * mm
+
+            def measure(text):
+                return stringWidth(text, style.fontName, style.fontSize)
+
+            left, right = measure(setup.header_left), measure(setup.header_right)
+            if left + gap + right > line:  # the title gets what the series or organisation leaves, at least half
+                right = min(right, max(line / 2 - gap / 2, line - gap - left))
+                left = line - gap - right
+            # "Page x of N" is drawn once N is known: leave room for four-digit numbers.
+            number = measure(label(setup.lang, "page_of", page=8888, total=8888))
+            name, dot, date = setup.footer_left.rpartition(" · ")  # the date stays whole
+            footer = (ellipsize(name, line - gap - number - measure(dot + date), measure) + dot + date if dot
+                      else ellipsize(setup.footer_left, line - gap - number, measure))
+            self._furniture = (ellipsize(setup.header_left, left, measure),
+                               ellipsize(setup.header_right, right, measure), footer)
+        return self._furniture
 
     def finish(self) -> None:
         """Fill in every page's "Page x of N" form and the drawings placed as forms; write the PDF."""
@@ -260,12 +296,16 @@ def _ends_float_run(flowable) -> bool:
 
 def footnote_ids(flowable) -> set:
     """Ids of the footnotes cited in a flowable (a paragraph, a split part, or a box of them)."""
+    cached = flowable.__dict__.get("_footnote_ids")
+    if cached is not None and cached[0] is getattr(flowable, "frags", None):
+        return cached[1]  # asked for every page a flowable opens or is tried on
     found = set()
     frags = getattr(flowable, "frags", None)
     if frags is not None:
         _scan_frags(frags, found, 0)
     for child in getattr(flowable, "content", None) or getattr(flowable, "_content", None) or ():
         found |= footnote_ids(child)
+    flowable.__dict__["_footnote_ids"] = (frags, found)
     return found
 
 

@@ -28,6 +28,7 @@ def build_story(doc, plan, page) -> list:
     story = _cover(doc, page)
     if doc.brief.meta.toc:
         story += _contents(doc, plan)
+        _named(story[-1:], ("meta", "toc"))
     for section in doc.brief.sections:
         story += _section(doc, section, level=0)
     story += _back_matter(doc)
@@ -55,6 +56,7 @@ def _cover(doc, page) -> list:
                      right_margin=right, padding=max(top, doc.theme.page.band_padding * mm),
                      bottom_padding=doc.theme.page.band_padding * mm * 1.4, logo=logo)
     band.spaceAfter = doc.theme.spacing.block * 1.5
+    band.brief_path = ("meta", "title")
     story = [band]
     if meta.summary:
         # The label sits left of the text, which keeps to the body's column (and its measure).
@@ -62,8 +64,16 @@ def _cover(doc, page) -> list:
                   label=Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"]),
                   gutter=doc.indent, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                   space_after=doc.theme.spacing.block)
+        box.brief_path = ("meta", "summary")
         story.append(box)
     return story
+
+
+def _named(flowables, path) -> list:
+    """``flowables``, each marked with the YAML path named in an error if it cannot be placed."""
+    for flowable in flowables:
+        flowable.brief_path = path
+    return flowables
 
 
 def _join_names(names, lang) -> str:
@@ -110,9 +120,11 @@ def heading(doc, text, name, *, level=0, number=None) -> Para:
 
 def _section(doc, section, level) -> list:
     number = doc.index.section_numbers[id(section)]
-    flowables = [heading(doc, section.heading, f"sec-{number}", level=level, number=number)]
+    flowables = _named([heading(doc, section.heading, f"sec-{number}", level=level, number=number)],
+                       getattr(section, "yaml_path", ()) + ("heading",))
     for block in section.blocks:
         laid = block.layout(doc)
+        doc.check_citations(laid)
         if block.id and not block.numbered_as and laid:
             laid.insert(0, Para(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
         laid = doc.keep(laid) if block.keep_together else laid
@@ -128,13 +140,14 @@ def _back_matter(doc) -> list:
     brief, styles = doc.brief, doc.styles
     story = []
     if brief.footnotes and not doc.page_footnotes:
-        story.append(heading(doc, label(doc.lang, "notes"), "notes"))
-        story += [doc.footnote_paragraph(ident) for ident in doc.index.footnote_order]
+        story += _named([heading(doc, label(doc.lang, "notes"), "notes")], ("footnotes",))
+        story += [_named([doc.footnote_paragraph(ident)], ("footnotes", ident))[0]
+                  for ident in doc.index.footnote_order]
     if brief.sources:
-        story.append(heading(doc, label(doc.lang, "sources"), "sources"))
+        story += _named([heading(doc, label(doc.lang, "sources"), "sources")], ("sources",))
         for n, source in enumerate(brief.sources, 1):
-            story.append(Para(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
-                              styles["source_entry"], bulletText=f"{n}."))
+            story += _named([Para(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
+                                  styles["source_entry"], bulletText=f"{n}.")], ("sources", n - 1))
     organisation = brief.meta.organisation
     if organisation.about or organisation.website or organisation.email:
         content = [Para(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
@@ -147,9 +160,11 @@ def _back_matter(doc) -> list:
                                f'{escape(url.removeprefix("mailto:"))}</a>')
         if contact:
             content.append(Para(" · ".join(contact), styles["small_sans"]))
-        story += [doc.spacer(doc.theme.spacing.block * 2),
-                  Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
-                      max_unsplit=10_000)]
+        # Whole on one page if it fits one: a longer text splits across pages like any box.
+        story += _named([doc.spacer(doc.theme.spacing.block * 2),
+                         Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
+                             max_unsplit=doc.frame_height)],
+                        ("meta", "organisation", "about" if organisation.about else "name"))
     return story
 
 

@@ -1,32 +1,292 @@
 """Raster images (PNG, JPEG): checked from their headers, then decoded for drawing.
 
-In:  a PNG or JPEG path (already confined), and the check context.
-Out: :func:`raster_problem` (load time), :func:`raster_size` (natural size in
-     pixels, as displayed) and :func:`raster_image` (a ReportLab flowable).
+In:  a PNG or JPEG path (already confined) or the bytes of one (from an SVG
+     ``data:`` URI), and the check context.
+Out: :func:`raster_problem` and :func:`raster_bytes_problem` (load time: why the
+     image cannot be used, or None), :func:`raster_size` (natural size in pixels,
+     as displayed) and :func:`raster_image` (a ReportLab flowable).
+
+The pixel count is read from the header (PNG IHDR, JPEG SOFn) and checked against
+``limits.image_pixels`` and, over all of a brief's images, ``limits.brief_pixels``
+before anything is decoded; only then is the image decoded in full, so a file
+that passes cannot fail when the PDF is drawn. Images are opened through
+Pillow's format classes, not ``Image.open``, so that Pillow's own process-wide
+bomb limit neither warns nor refuses what our limits allow.
+
+Drawing keeps the data: 16-bit grey is reduced to 8 bits (ReportLab would clip
+it to white), palettes and alpha become RGB(A) with a soft mask, and a JPEG's
+EXIF orientation is applied by the drawing transform, so its bytes are
+embedded as they are (L and RGB JPEGs pass through undecoded).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import struct
+from dataclasses import dataclass
 from pathlib import Path
 
-_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+from reportlab.platypus.flowables import Flowable
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+_KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+#: PNG colour type -> allowed bit depths (PNG specification, table 11.1).
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+#: JPEG start-of-frame markers (not DHT C4, JPG C8, DAC CC).
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+#: EXIF orientation -> where a stored pixel (u, v in 0..1, v downwards) is displayed.
+_ORIENT = {
+    1: lambda u, v: (u, v), 2: lambda u, v: (1 - u, v), 3: lambda u, v: (1 - u, 1 - v),
+    4: lambda u, v: (u, 1 - v), 5: lambda u, v: (v, u), 6: lambda u, v: (1 - v, u),
+    7: lambda u, v: (1 - v, 1 - u), 8: lambda u, v: (v, 1 - u),
+}
+_READY_MODES = ("L", "RGB", "CMYK", "LA", "RGBA")
+
+
+class _Refused(Exception):
+    """A header that cannot be used; the message is the sentence for the diagnostic."""
+
+
+@dataclass(frozen=True)
+class _Header:
+    kind: str
+    width: int
+    height: int
+
+
+# -- load time ------------------------------------------------------------------------------------
 
 def raster_problem(path: Path, ctx) -> str | None:
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if not head.startswith(_SIGNATURES[path.suffix.lower()]):
-        return f"it is not a valid {path.suffix[1:].upper()} file"
+    """Why the PNG or JPEG at ``path`` cannot be used, or None (see the module docstring)."""
+    kind = _KINDS.get(path.suffix.lower())
+    if kind is None:
+        return "it is neither a PNG (.png) nor a JPEG (.jpg, .jpeg) file"
+    size = path.stat().st_size
+    if size > ctx.limits.image_bytes:
+        return _too_many_bytes(size, ctx)
+    key = str(path)
+    memo = ctx.extra.setdefault("raster_problems", {})
+    if key not in memo:
+        memo[key] = _problem(path.read_bytes(), kind, key, ctx)
+    return memo[key]
+
+
+def raster_bytes_problem(data: bytes, ctx) -> str | None:
+    """Why the PNG or JPEG in ``data`` (an SVG's ``data:`` URI) cannot be used, or None."""
+    kind = _sniff(data)
+    if kind is None:
+        return "the embedded image is neither a PNG nor a JPEG"
+    if len(data) > ctx.limits.image_bytes:
+        return _too_many_bytes(len(data), ctx)
+    key = "data:" + hashlib.sha256(data).hexdigest()
+    memo = ctx.extra.setdefault("raster_problems", {})
+    if key not in memo:
+        memo[key] = _problem(data, kind, key, ctx)
+    return memo[key]
+
+
+def _too_many_bytes(size: int, ctx) -> str:
+    limit = ctx.limits.image_bytes
+    return (f"it is {size:,} bytes, more than the limit of {limit:,} (image_bytes); make it smaller, or "
+            f"{ctx.limits.hint('image_bytes')}")
+
+
+def _problem(data: bytes, kind: str, key: str, ctx) -> str | None:
+    try:
+        header = _header(data, kind)
+    except _Refused as refused:
+        return str(refused)
+    limits, pixels = ctx.limits, header.width * header.height
+    if pixels > limits.image_pixels:
+        return (f"it is {header.width}x{header.height} pixels ({pixels:,}), more than the limit of"
+                f" {limits.image_pixels:,} (image_pixels); scale it down, or {limits.hint('image_pixels')}")
+    counted = ctx.extra.setdefault("raster_pixels", {})
+    total = sum(counted.values()) + pixels
+    if total > limits.brief_pixels:
+        return (f"with it the brief's images have {total:,} pixels, more than the limit of"
+                f" {limits.brief_pixels:,} (brief_pixels); scale the images down, or"
+                f" {limits.hint('brief_pixels')}")
+    try:
+        image = _open(data, kind)
+        if image.size != (header.width, header.height):  # a second SOF (Pillow keeps the last)
+            return f"it is not a valid {kind} file: it gives two different sizes"
+        _prepared(image)
+    except Exception as exc:  # noqa: BLE001 - any decoder failure means the file is damaged
+        return f"its image data is damaged or cut short ({_reason(exc)}); export the image again"
+    counted[key] = pixels
     return None
 
 
-def raster_size(path: Path) -> tuple[float, float]:
-    from reportlab.lib.utils import ImageReader
+def _reason(exc: Exception) -> str:
+    text = str(exc).split("\n")[0][:120] or type(exc).__name__
+    return text.rstrip(".")
 
-    return ImageReader(str(path)).getSize()
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(PNG_SIGNATURE):
+        return "PNG"
+    if data.startswith(JPEG_SIGNATURE):
+        return "JPEG"
+    return None
+
+
+def _header(data: bytes, kind: str) -> _Header:
+    if _sniff(data) != kind:
+        raise _Refused(f"it is not a valid {kind} file")
+    return _png_header(data) if kind == "PNG" else _jpeg_header(data)
+
+
+def _png_header(data: bytes) -> _Header:
+    if len(data) < 33 or data[8:16] != b"\x00\x00\x00\x0dIHDR":
+        raise _Refused("it is not a valid PNG file: no IHDR header after the signature")
+    width, height, depth, color, compression, filtering, interlace = struct.unpack(">IIBBBBB", data[16:29])
+    if not (0 < width < 2**31 and 0 < height < 2**31):
+        raise _Refused(f"it is not a valid PNG file: its header gives a size of {width}x{height} pixels")
+    if depth not in _PNG_DEPTHS.get(color, ()) or compression or filtering or interlace > 1:
+        raise _Refused(f"it is not a valid PNG file: its header gives colour type {color} at bit depth"
+                       f" {depth}, compression {compression}, filter {filtering}, interlace {interlace}")
+    return _Header("PNG", width, height)
+
+
+def _jpeg_header(data: bytes) -> _Header:
+    """The size in the first SOFn segment, walking the marker segments before the first scan."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            raise _Refused(f"it is not a valid JPEG file: no marker at byte {at}")
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # segments without a length
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        if marker in _SOF:
+            if length < 8 or at + 4 + 6 > len(data):
+                break
+            precision, height, width, components = struct.unpack(">BHHB", data[at + 4:at + 10])
+            if not width or not height:
+                raise _Refused(f"it is not a valid JPEG file: its header gives a size of {width}x{height} pixels")
+            if components not in (1, 3, 4) or precision not in (8, 12):
+                raise _Refused(f"it is not a valid JPEG file: its header gives {components} colour components"
+                               f" at {precision} bits")
+            return _Header("JPEG", width, height)
+        if marker in (0xDA, 0xD9) or length < 2:  # a scan or the end before any frame header
+            break
+        at += 2 + length
+    raise _Refused("it is not a valid JPEG file: no frame header (SOF) giving its size; the file is cut"
+                   " short or is not an image")
+
+
+# -- decoding -------------------------------------------------------------------------------------
+
+def _open(source, kind: str):
+    """The image (from bytes or a path), lazily (header only), without Image.open's process-wide
+    bomb check."""
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    cls = PngImagePlugin.PngImageFile if kind == "PNG" else JpegImagePlugin.JpegImageFile
+    return cls(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+
+
+def _orientation(image) -> int:
+    if image.format != "JPEG":
+        return 1
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # noqa: BLE001 - a broken EXIF block is ignored, as viewers do
+        return 1
+    return value if value in _ORIENT else 1
+
+
+def _passes_through(image) -> bool:
+    """A JPEG ReportLab embeds as it is (its own reader covers grey and RGB only)."""
+    return image.format == "JPEG" and image.mode in ("L", "RGB")
+
+
+def _prepared(image):
+    """The decoded image in a mode ReportLab draws without loss: L, RGB, CMYK, LA or RGBA."""
+    image.load()
+    mode, info = image.mode, image.info
+    if mode.startswith("I;16"):
+        return _grey_from_16_bits(image)
+    if mode in ("P", "PA"):
+        return image.convert("RGBA" if mode == "PA" or "transparency" in info else "RGB")
+    if mode in ("L", "RGB") and "transparency" in info:
+        return image.convert("LA" if mode == "L" else "RGBA")
+    if mode == "1":
+        return image.convert("L")
+    if mode not in _READY_MODES:
+        return image.convert("RGB")
+    if mode in ("LA", "RGBA") and image.getchannel("A").getextrema() == (255, 255):
+        return image.convert(mode[:-1])  # opaque: no soft mask, a third less memory when drawn
+    return image
+
+
+def _grey_from_16_bits(image):
+    """8-bit grey from 16-bit grey (the high byte), with its tRNS colour as a mask."""
+    import numpy
+    from PIL import Image
+
+    order = ">u2" if image.mode == "I;16B" else "<u2"
+    values = numpy.frombuffer(image.tobytes(), dtype=order).reshape(image.height, image.width)
+    grey = Image.fromarray((values >> 8).astype(numpy.uint8))
+    key = image.info.get("transparency")
+    if isinstance(key, int):
+        grey.putalpha(Image.fromarray(numpy.where(values == key, 0, 255).astype(numpy.uint8)))
+    return grey
+
+
+# -- drawing --------------------------------------------------------------------------------------
+
+def raster_size(path: Path) -> tuple[float, float]:
+    """Width and height in pixels as displayed (EXIF orientation applied)."""
+    path = Path(path)
+    with _open(path, _KINDS[path.suffix.lower()]) as image:
+        width, height = image.size
+        turned = _orientation(image) in (5, 6, 7, 8)
+    return (height, width) if turned else (width, height)
 
 
 def raster_image(path: Path, width: float, height: float):
-    from reportlab.platypus import Image
+    """A flowable drawing the image at ``width`` x ``height`` points (as displayed)."""
+    return RasterImage(Path(path), width, height)
 
-    return Image(str(path), width=width, height=height)
+
+class RasterImage(Flowable):
+    """One PNG or JPEG, decoded when drawn (and not kept), upright and without loss."""
+
+    def __init__(self, path: Path, width: float, height: float):
+        super().__init__()
+        self.path = path
+        self.drawWidth, self.drawHeight = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width, available_height):
+        return self.drawWidth, self.drawHeight
+
+    def draw(self):
+        from reportlab.lib.utils import ImageReader
+
+        with _open(self.path, _KINDS[self.path.suffix.lower()]) as image:
+            orient = _ORIENT[_orientation(image)]
+            if _passes_through(image):
+                source, mask = str(self.path), None  # ReportLab embeds the JPEG's bytes (DCTDecode)
+            else:
+                source, mask = ImageReader(_prepared(image)), "auto"
+        # Map the image's unit square onto the displayed box: PDF image space has row 0 at y=1.
+        w, h = self.drawWidth, self.drawHeight
+
+        def place(x, y):
+            u, v = orient(x, 1 - y)
+            return w * u, h * (1 - v)
+
+        (e, f), (x1, y1), (x2, y2) = place(0, 0), place(1, 0), place(0, 1)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.transform(x1 - e, y1 - f, x2 - e, y2 - f, e, f)
+        canvas.drawImage(source, 0, 0, 1, 1, mask=mask)
+        canvas.restoreState()

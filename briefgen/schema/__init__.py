@@ -44,7 +44,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.source = source
     brief.path = path
     brief.name = path.stem
-    brief.cache_dir = cache_root(base_dir)
+    brief.cache_dir = cache_root()
     brief.limits = limits
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()

@@ -18,7 +18,6 @@ from ..limits import Limits
 from ..source import Source
 
 INVALID = object()
-LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def type_name(value) -> str:
@@ -51,7 +50,7 @@ class Context:
     assets_dir: Path
     allow_outside: bool = False
     #: Bounds on the work the input may cause (:class:`briefgen.limits.Limits`).
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=Limits.from_env)
     #: Check only the keys present (theme overrides); values come back as dicts.
     partial: bool = False
     extra: dict = field(default_factory=dict)
@@ -170,7 +169,7 @@ class Pattern(Str):
 
     def convert(self, value, ctx, path):
         value = super().convert(value, ctx, path)
-        if value is not INVALID and not self.compiled.search(value):
+        if value is not INVALID and not self.compiled.fullmatch(value):  # "$" alone would accept a final newline
             ctx.error(path, f"expected {self.wanted}, found {value!r}")
             return INVALID
         return value

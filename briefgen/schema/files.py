@@ -1,40 +1,77 @@
 """File references: where a path in a brief points, and whether it may be read.
 
 In:  a path string from the brief, the suffixes allowed, the check context.
-Out: an absolute :class:`~pathlib.Path` inside the brief's folder or the
+Out: an absolute, real :class:`~pathlib.Path` inside the brief's folder or the
      project's ``assets/`` (unless ``--allow-outside``), whose content matches
      its claimed type; otherwise a positioned diagnostic and INVALID.
+
+The confinement is decided from real paths. The project's ``assets/`` is looked
+for from the brief's folder up to the project root (the nearest folder with a
+``pyproject.toml`` or a ``.git``, else the brief's own folder), never above it
+and never in a folder that others may write to (``/tmp``) or that another user
+owns; an ``assets`` whose real path leads outside the project is not used.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .fields import INVALID
 
 #: briefgen's own assets (fonts, the sample logo and images), used by briefs kept outside a project.
 PACKAGE_ASSETS = Path(__file__).resolve().parents[2] / "assets"
+PROJECT_MARKERS = ("pyproject.toml", ".git")
+
+
+def _foreign(folder: Path) -> bool:
+    """Can someone else put files here? (World-writable, like /tmp, or another user's folder.)"""
+    try:
+        info = folder.stat()
+    except OSError:
+        return True
+    owners = (0, os.geteuid()) if hasattr(os, "geteuid") else (info.st_uid,)
+    return bool(info.st_mode & stat.S_IWOTH) or info.st_uid not in owners
+
+
+def project_root(base_dir: Path) -> Path:
+    """The nearest folder holding the brief with a ``pyproject.toml`` or ``.git``, else the brief's folder.
+
+    The search stops below any folder that others can write to or that another
+    user owns, so a marker planted in a shared folder is never found.
+    """
+    base = Path(base_dir).resolve()
+    for folder in (base, *base.parents):
+        if folder != base and _foreign(folder):
+            break
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return base
 
 
 def find_assets_dir(base_dir: Path) -> Path:
-    """The project's ``assets/`` folder: the nearest one beside the brief or above it.
+    """The project's ``assets/`` folder, as a real path: the nearest one from the brief's folder up to the
+    project root whose real path is inside the project and is not writable by others.
 
     A brief outside any project (a copy of the template on the desktop, say) uses
     briefgen's own ``assets/``.
     """
-    base_dir = base_dir.resolve()
-    for folder in (base_dir, *base_dir.parents):
-        if (folder / "assets").is_dir():
-            return folder / "assets"
-    return PACKAGE_ASSETS if PACKAGE_ASSETS.is_dir() else base_dir.parent / "assets"
+    base = Path(base_dir).resolve()
+    root = project_root(base)
+    for folder in (base, *base.parents):
+        candidate = folder / "assets"
+        if candidate.is_dir():
+            real = candidate.resolve()
+            if _inside(real, root) and not _foreign(real):
+                return real
+        if folder == root:
+            break
+    return PACKAGE_ASSETS if PACKAGE_ASSETS.is_dir() else base / "assets"
 
 
 def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
+    return path == root or root in path.parents
 
 
 def content_problem(path: Path, ctx) -> str | None:
@@ -71,14 +108,22 @@ def resolve_file(text: str, suffixes, ctx, path):
         return INVALID
     real = found.resolve()
     if not ctx.allow_outside and not (_inside(real, base) or _inside(real, assets)):
-        ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/;"
+        ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/{_why(raw, base)};"
                         " copy it into assets/ or build with --allow-outside")
         return INVALID
     problem = content_problem(real, ctx)
     if problem:
-        ctx.error(path, f"file {text!r} cannot be used: {problem}")
+        subject = f"SVG {text!r}" if real.suffix.lower() == ".svg" else f"file {text!r} cannot be used:"
+        ctx.error(path, f"{subject} {problem}")
         return INVALID
     return real
+
+
+def _why(raw: Path, base: Path) -> str:
+    """Why an ``assets/...`` path beside the brief leads out: its ``assets`` is a link that is not used."""
+    if raw.parts[:1] == ("assets",) and (base / "assets").is_symlink():
+        return " (assets/ beside the brief is a link to a folder outside the brief's project, so it is not used)"
+    return ""
 
 
 def _shown(folder: Path) -> str:

@@ -5,21 +5,34 @@ In:  Markdown text from a brief (paragraphs, emphasis, links, lists nested one
 Out: :func:`parse` gives :class:`MdBlock` trees (checked at load time by
      :func:`problems`); :func:`markup` turns inline nodes into ReportLab
      paragraph markup with every piece of user text escaped.
+
+Emphasis and links nested deeper than ``limits.markdown_depth`` are flattened
+while parsing (their text is kept) and reported by :func:`problems`, so no walk
+over the tree goes deeper than the limit. The Markdown of one file is read
+within ``limits.markdown_work`` (see :func:`work`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from .markup import escape
-from .typography import tie_dates
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import did_you_mean
-from ..schema.fields import LINK_SCHEMES
+from ..limits import Limits
+from .markup import LINK_SCHEMES, escape
+from .typography import tie_dates
 
+#: However far markdown_depth is raised, the tree stays this shallow (deeper markup is flattened),
+#: so the recursive walks below stay far from Python's recursion limit.
+_MAX_TREE_DEPTH = 100
+#: markdown-it reads a letter in ~0.1 µs but one of these in up to 40 µs (measured on 60,000 of each),
+#: so they count 20 characters each against limits.markdown_work.
+_MARKUP_CHARS = "[]()*_`!<>^&.-\\\n\"'"
+_MARKUP_WEIGHT = 20
 _DISABLED = ["html_block", "html_inline", "image", "code", "fence", "heading", "lheading", "hr",
              "blockquote", "reference", "table", "autolink"]
 
@@ -28,12 +41,29 @@ _DISABLED = ["html_block", "html_inline", "image", "code", "fence", "heading", "
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True})
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+    md.inline.ruler.at("footnote_ref", _footnote_ref)
     md.disable([rule for rule in _DISABLED if _has_rule(md, rule)])
     md.enable(["replacements", "smartquotes"])
     # Accept every link target here so that unsafe ones reach problems() and become errors,
     # instead of silently printing as text.
     md.validateLink = lambda url: True
     return md
+
+
+#: '[^label]' as mdit-py-plugins reads it (no space or newline in the label), but with the label's
+#: length bounded: the plugin scans to the end of the text from every '[^', quadratic in the text
+#: (20,000 characters of '[^a' took 45 s).
+_FOOTNOTE_REF = re.compile(r"\[\^([^\] \n]{1,200})\]")
+
+
+def _footnote_ref(state, silent: bool) -> bool:
+    match = _FOOTNOTE_REF.match(state.src, state.pos, state.posMax)
+    if not match:
+        return False
+    if not silent:
+        state.push("footnote_ref", "", 0).meta = {"label": match.group(1)}
+    state.pos = match.end()
+    return True
 
 
 def _has_rule(md: MarkdownIt, name: str) -> bool:
@@ -58,6 +88,7 @@ class MdBlock:
     items: list = field(default_factory=list)
     line: int = 0  # 0-based line within the Markdown text
     start: int = 1
+    problem: str = ""  # found while parsing (nesting too deep), reported by problems()
 
 
 @dataclass
@@ -71,7 +102,20 @@ class Prose:
 
     @classmethod
     def from_text(cls, text: str, source=None, path=()) -> "Prose":
-        return cls(text, parse(text), source, tuple(path))
+        """Parse ``text``, a value of ``source`` at ``path``; the source's Markdown is parsed within its limits."""
+        limits = getattr(source, "limits", None) or Limits.from_env()
+        if getattr(source, "markdown_work", None) is None:  # no file to count against
+            return cls(text, parse(text, limits=limits), source, tuple(path))
+        before = source.markdown_work
+        source.markdown_work += work(text)
+        if source.markdown_work <= limits.markdown_work:
+            return cls(text, parse(text, limits=limits), source, tuple(path))
+        block = MdBlock("para", [Inline("text", text)])  # kept as plain text: the build stops anyway
+        if before <= limits.markdown_work:  # report the text that crosses the limit, not every one after it
+            block.problem = (f"the Markdown in this file passes {limits.markdown_work:,} here (markdown_work counts"
+                             f" 1 for each character and {_MARKUP_WEIGHT} for each markup character, all texts"
+                             f" together); shorten the texts or split the brief; {limits.hint('markdown_work')}")
+        return cls(text, [block], source, tuple(path))
 
     @property
     def inlines(self) -> list:
@@ -90,36 +134,50 @@ class Prose:
         return plain(self.inlines)
 
 
-def parse(text: str, md: MarkdownIt | None = None) -> list[MdBlock]:
+def work(text: str) -> int:
+    """What reading ``text`` costs, counted against ``limits.markdown_work``."""
+    return len(text) + (_MARKUP_WEIGHT - 1) * sum(map(text.count, _MARKUP_CHARS))
+
+
+def parse(text: str, md: MarkdownIt | None = None, *, limits: Limits | None = None) -> list[MdBlock]:
     """Parse Markdown into paragraphs and lists."""
     tokens = (md or _parser()).parse(text, {})
-    blocks, _ = _blocks(tokens, 0, None)
+    blocks, _ = _blocks(tokens, 0, None, limits or Limits())
     return blocks
 
 
-def _blocks(tokens, i, closing):
+def _blocks(tokens, i, closing, limits):
     blocks = []
     while i < len(tokens):
         token = tokens[i]
         if token.type == closing:
             return blocks, i + 1
         if token.type == "inline":
-            blocks.append(MdBlock("para", _inlines(token.children or []), line=token.map[0] if token.map else 0))
+            inlines, deepest = _inlines(token.children or [], min(limits.markdown_depth, _MAX_TREE_DEPTH))
+            block = MdBlock("para", inlines, line=token.map[0] if token.map else 0)
+            if deepest > limits.markdown_depth:
+                block.problem = (f"emphasis and links nest {deepest} deep here; the limit is {limits.markdown_depth}"
+                                 " (markdown_depth); remove the extra '*', '_' or brackets;"
+                                 f" {limits.hint('markdown_depth')}")
+            blocks.append(block)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             kind = "bullet" if token.type.startswith("bullet") else "ordered"
             lst = MdBlock(kind, line=token.map[0] if token.map else 0, start=int(token.attrGet("start") or 1))
             i += 1
             while tokens[i].type == "list_item_open":
-                item, i = _blocks(tokens, i + 1, "list_item_close")
+                item, i = _blocks(tokens, i + 1, "list_item_close", limits)
                 lst.items.append(item)
             blocks.append(lst)
         i += 1
     return blocks, i
 
 
-def _inlines(children) -> list[Inline]:
+def _inlines(children, max_depth: int) -> tuple[list[Inline], int]:
+    """Inline nodes, and how deep emphasis and links nested; deeper than ``max_depth`` they are flattened."""
     root: list[Inline] = []
     stack = [root]
+    opened: list[bool] = []  # per open emphasis or link: did it get a node of its own?
+    deepest = 0
     for token in children:
         kind = token.type
         if kind == "text":
@@ -133,14 +191,18 @@ def _inlines(children) -> list[Inline]:
         elif kind == "footnote_ref":
             stack[-1].append(Inline("fnref", token.meta["label"]))
         elif kind in ("strong_open", "em_open", "link_open"):
-            node = Inline(kind[:-5], token.attrGet("href") or "")
-            stack[-1].append(node)
-            stack.append(node.children)
-        elif kind in ("strong_close", "em_close", "link_close"):
-            stack.pop()
-            if kind == "link_close" and stack[-1][-1].text.startswith("#"):
-                stack[-1][-1].kind = "xref"
-    return root
+            deepest = max(deepest, len(opened) + 1)
+            opened.append(len(stack) <= max_depth)
+            if opened[-1]:
+                node = Inline(kind[:-5], token.attrGet("href") or "")
+                stack[-1].append(node)
+                stack.append(node.children)
+        elif kind in ("strong_close", "em_close", "link_close") and opened:
+            if opened.pop():
+                stack.pop()
+                if kind == "link_close" and stack[-1][-1].text.startswith("#"):
+                    stack[-1][-1].kind = "xref"
+    return root, deepest
 
 
 def walk_inlines(blocks):
@@ -152,14 +214,17 @@ def walk_inlines(blocks):
 
 
 def _flatten(nodes):
-    for node in nodes:
+    """Nodes in document order, depth first, without recursion."""
+    pending = list(reversed(nodes))
+    while pending:
+        node = pending.pop()
         yield node
-        yield from _flatten(node.children)
+        pending.extend(reversed(node.children))
 
 
 def problems(blocks, footnotes, anchors):
-    """(line, message) for unknown footnotes, unknown anchors and unsafe links."""
-    found = []
+    """(line, message) for markup nested too deep, unknown footnotes and anchors, and unsafe links."""
+    found = [(block.line, block.problem) for block in _all_blocks(blocks) if block.problem]
     for node, line in walk_inlines(blocks):
         if node.kind == "fnref" and node.text not in footnotes:
             found.append((line, f"unknown footnote '[^{node.text}]'{did_you_mean(node.text, footnotes)};"
@@ -174,6 +239,13 @@ def problems(blocks, footnotes, anchors):
         if block.items and _list_depth([block]) > 2:
             found.append((block.line, "lists may nest one level only; flatten the innermost list"))
     return found
+
+
+def _all_blocks(blocks):
+    for block in blocks:
+        yield block
+        for item in block.items:
+            yield from _all_blocks(item)
 
 
 def _list_depth(blocks) -> int:
@@ -234,7 +306,7 @@ def _citations_markup(run, resolver) -> str:
 
     def link(item) -> str:
         number, node = item
-        return f'<a href="#{resolver.target(node.text[1:])}">{number}</a>'
+        return f'<a href="#{escape(resolver.target(node.text[1:]))}">{number}</a>'
 
     parts, k = [], 0
     while k < len(numbered):
@@ -268,15 +340,19 @@ def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
             out.append(f"<i>{markup(node.children, resolver, link_color=link_color)}</i>")
         elif node.kind == "link":
             inner = markup(node.children, resolver, link_color=link_color) or escape(node.text)
-            color = f' color="{link_color}"' if link_color else ""
+            if not node.text.startswith(LINK_SCHEMES):  # refused by problems(); never a live link here
+                out.append(inner)
+                continue
+            color = f' color="{escape(link_color)}"' if link_color else ""
             out.append(f'<a href="{escape(node.text)}"{color}>{inner}</a>')
         elif node.kind == "xref":
             ident = node.text[1:]
             inner = markup(node.children, resolver, link_color=link_color) or escape(resolver.anchor(ident))
-            out.append(f'<a href="#{resolver.target(ident)}">{inner}</a>')
+            out.append(f'<a href="#{escape(resolver.target(ident))}">{inner}</a>')
         elif node.kind == "fnref":
             number, name = resolver.footnote(node.text)
-            out.append(f'{resolver.on_footnote(node.text)}<a href="#{name}"><super>{number}</super></a>'
+            name = escape(name)
+            out.append(f'{resolver.on_footnote(node.text)}<a href="#{name}"><super>{escape(number)}</super></a>'
                        f'<a name="ref-{name}"/>')
     return "".join(out)
 

@@ -45,3 +45,25 @@ def tie_last_word(markup: str) -> str:
     if not space or len(last) > 14 or " " not in head.strip():
         return markup
     return f"{head}&nbsp;{last}"
+
+
+def ellipsize(text: str, width: float, measure) -> str:
+    """``text`` cut at a word (or, failing that, a letter) and ended with '…' to fit ``width`` points.
+
+    ``measure(text)`` gives a text's width; ``text`` is returned as it is if it fits.
+    """
+    if measure(text) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis: a binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle].rstrip() + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    head = text[:low]
+    cut = head.rfind(" ")
+    if cut > low * 0.6:  # end at a word when that loses little
+        head = head[:cut]
+    head = head.rstrip(" ,;:·–—-")
+    return head + "…" if head else ""

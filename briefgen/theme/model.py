@@ -10,11 +10,12 @@ from __future__ import annotations
 from ..schema.fields import Bool, Color, File, ListOf, Nested, Number, Str
 from ..schema.model import Model
 
-_FONT_SUFFIXES = (".ttf",)
+#: .otf is accepted so that one with CFF outlines gets a clear error (see briefgen.media.fonts).
+_FONT_SUFFIXES = (".ttf", ".otf")
 
 
 class FontFamily(Model):
-    """Four TrueType files of one family (OFL fonts ship in assets/fonts)."""
+    """Four TrueType files of one family (OFL fonts ship in assets/fonts); .otf only with TrueType outlines."""
 
     name = Str("Family name used inside the PDF, e.g. 'NotoSerif'.", required=True)
     regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)

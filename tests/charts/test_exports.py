@@ -115,3 +115,33 @@ def test_brief_chart_exports_list_the_sources_they_cite(tmp_path):
     meta = json.loads((tmp_path / "fig-vote-shares.json").read_text(encoding="utf-8"))
     assert [s["id"] for s in meta["sources"]] == ["xinhua", "sunoticiero", "actas-data", "elpais", "cocuyo", "cc-tables"]
     assert all(s["url"].startswith("http") and s["title"] for s in meta["sources"])
+
+
+def test_exported_csv_cells_never_start_a_formula(tmp_path):
+    from briefgen.charts.export import export_brief_charts
+
+    data = tmp_path / "assets" / "data"
+    data.mkdir(parents=True)
+    evil = 'label,"=cmd|\' /C calc\'!A0"\n"-2+3",-2\n@SUM(A1),+3.5\nplain,-1e-5\n'
+    (data / "evil.csv").write_text(evil, encoding="utf-8")
+    inline = {"id": "fig-inline", "type": "bar", "title": "Inline", "alt": "a", "source": "s",
+              "data": {"categories": ["=1+1", "\t=2+2", "+cmd", "-2", "-x", "ok"],
+                       "values": {'=HYPERLINK("http://x")': [1, -2, 3.5, -4, 0.25, 5]}}}
+    from_file = {"id": "fig-file", "type": "bar", "title": "From a file", "alt": "a", "source": "s",
+                 "data": {"file": "data/evil.csv", "x": "label", "y": "=cmd|' /C calc'!A0"}}
+    brief = charts_brief(tmp_path, specs=[inline, from_file])
+    export_brief_charts(brief, tmp_path / "charts", formats=("svg",), cache_dir=tmp_path / "cache")
+    rows = list(csv.reader((tmp_path / "charts" / "fig-inline.csv").open(encoding="utf-8", newline="")))
+    assert rows == [["category", "'=HYPERLINK(\"http://x\")"], ["'=1+1", "1"], ["'=2+2", "-2"],
+                    ["'+cmd", "3.5"], ["-2", "-4"], ["'-x", "0.25"], ["ok", "5"]]
+    rows = list(csv.reader((tmp_path / "charts" / "fig-file.csv").open(encoding="utf-8", newline="")))
+    assert rows == [["label", "'=cmd|' /C calc'!A0"], ["'-2+3", "-2"], ["'@SUM(A1)", "3.5"], ["plain", "-1e-05"]]
+
+
+def test_inert_cell_follows_owasp():
+    from briefgen.charts.export import inert_cell
+
+    for text in ("=1+1", "+cmd", "-x", "@SUM(A1)", "\t=1", "\r=1", "-", "-2+3", "-inf", "+1e5x"):
+        assert inert_cell(text) == "'" + text
+    for text in ("-2", "+3.5", "-1,234", "-1e-05", "-.5", "1-2", "plain", " =x", "", "'=1"):
+        assert inert_cell(text) == text

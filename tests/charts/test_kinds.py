@@ -61,3 +61,43 @@ def test_missing_values_are_gaps_not_zero(tmp_path):
     from briefgen.charts.standalone import load_chart
 
     assert load_chart(base).chart_data.series[0].values == [3.0, None, 4.0, 5.0]
+
+
+def test_ticks_survive_extreme_but_finite_ranges():
+    """Tiny, huge and empty ranges give a few round ticks at once, never an error or a long loop."""
+    import datetime as dt
+
+    from briefgen.charts.ticks import date_ticks, nice_ticks
+
+    assert nice_ticks(0, 5e-324) == [-1.0, -0.5, 0.0, 0.5, 1.0]  # a subnormal span is no span
+    assert nice_ticks(-1e15, 1e15) == [-1e15, -5e14, 0.0, 5e14, 1e15]
+    assert nice_ticks(0, 2.5e-6) == [0.0, 5e-07, 1e-06, 1.5e-06, 2e-06, 2.5e-06]  # tiny steps keep their digits
+    assert nice_ticks(0, 2229) == [0.0, 500, 1000, 1500, 2000, 2500]
+    with pytest.raises(ValueError):
+        nice_ticks(0, float("inf"))  # values are checked at load time; this only guards the arithmetic
+    years = date_ticks(dt.date(1, 1, 1), dt.date(9999, 12, 31), 8, "en")
+    assert [label for _, label in years] == ["2000", "4000", "6000", "8000"]
+    assert [label for _, label in date_ticks(dt.date(1900, 3, 5), dt.date(2024, 1, 1), 8, "en")] == [
+        "1920", "1940", "1960", "1980", "2000", "2020"]
+
+
+def test_extreme_but_finite_values_draw_a_chart(tmp_path):
+    """The largest values allowed, tiny ones and dates across ten thousand years still draw, quickly."""
+    import re
+    import time
+
+    from briefgen.charts.export import render
+
+    started = time.perf_counter()
+    for spec in (
+        {"type": "bar", "title": "Tiny", "alt": "a", "value_labels": True,
+         "data": {"categories": ["a", "b", "c"], "values": {"S": [1e-300, 2e-300, 0]}}},
+        {"type": "dot", "title": "Huge", "alt": "a", "value_labels": True,
+         "data": {"categories": ["a", "b"], "values": {"S": [1e-300, 1e15], "R": [-1e15, 1e-6]}}},
+        {"type": "line", "title": "Ages", "alt": "a",
+         "data": {"categories": ["0001-01-01", "1990-01-01", "9999-12-31"], "values": {"S": [1, 5, 2]}},
+         "annotations": [{"x": "9999-12-31", "y": 1e15, "text": "far", "dx": 500, "dy": -500}]},
+    ):
+        svg = render(spec, tmp_path / f"{spec['title']}.svg").read_text()
+        assert "<svg" in svg and not re.search(r"\b(nan|inf)\b", svg, re.IGNORECASE)
+    assert time.perf_counter() - started < 20

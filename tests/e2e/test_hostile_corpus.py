@@ -122,7 +122,8 @@ def test_hostile_case(tmp_path, name):
         problems.append("a failed build wrote a PDF")
     if status != 0 and out.exists() and any(out.rglob("*.tmp")):
         problems.append("a failed build left a temporary file")
-    problems += [f"formula in exported CSV: {f}" for f in _csv_formulas(case)]
+    problems += [f"formula in exported CSV: {f}" for f in _csv_formulas(out)]  # the partner's own CSVs may hold any
+    problems += [f"left behind: {p.relative_to(case)}" for g in expect.get("absent_files", []) for p in case.glob(g)]
     problems += [f"leaked: {leak}" for leak in _leaks(case / "out", expect.get("absent", []))]
     if seconds > float(expect.get("max_seconds", 5)):
         problems.append(f"took {seconds:.1f} s, the bound is {expect.get('max_seconds', 5)} s")

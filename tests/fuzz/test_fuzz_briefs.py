@@ -4,8 +4,10 @@ CI runs a bounded number of examples; set BRIEFGEN_FUZZ_EXAMPLES=5000 for a long
 """
 
 import copy
+import json
 import os
 import shutil
+import time
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -97,3 +99,52 @@ def test_mutated_brief_builds_or_fails_cleanly(tmp_path_factory, data):
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]
     report = qpdf_check(target)
     assert report is None or report.startswith("exit 0"), report
+
+
+HEAD = """meta:
+  title: Hostile
+  date: 2025-04-30
+  organisation: {name: X}
+sections:
+  - heading: One
+    blocks:
+"""
+
+
+@st.composite
+def hostile_yaml(draw):
+    """A small brief whose YAML nests deep, expands through aliases or merges, or whose Markdown nests deep."""
+    kind = draw(st.sampled_from(["nesting", "aliases", "merges", "markdown"]))
+    if kind == "nesting":
+        depth = draw(st.integers(1, 3000))
+        if draw(st.booleans()):
+            return HEAD + "      - prose: x\n        extra: " + "[" * depth + "]" * depth + "\n"
+        return HEAD + "      - prose: x\nextra:\n" + "".join("  " * i + "- \n" for i in range(1, min(depth, 400)))
+    if kind in ("aliases", "merges"):
+        width, levels = draw(st.integers(1, 12)), draw(st.integers(1, 9))
+        text = "w" * draw(st.integers(1, 50_000))
+        if kind == "aliases":
+            lines = [f"a0: &a0 ['{text}']"] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]"
+                                                for i in range(1, levels + 1)]
+        else:
+            lines = [f"a0: &a0 {{k: '{text}'}}"] + [f"a{i}: &a{i} {{<<: [" + ", ".join([f"*a{i - 1}"] * width) + "]}"
+                                                    for i in range(1, levels + 1)]
+        return "\n".join(lines) + "\n" + HEAD + f"      - prose: *a{levels}\n"
+    pieces = draw(st.lists(st.sampled_from(["*", "_", "**", "__", "[", "](https://x.org)", "`", "[^a", "> ",
+                                            "\n  - ", "a ", " a"]), min_size=1, max_size=40))
+    text = "".join(pieces) * draw(st.integers(1, 200))
+    return HEAD + "      - prose: " + json.dumps(text) + "\n"
+
+
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, derandomize="BRIEFGEN_FUZZ_EXAMPLES" not in os.environ,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=hostile_yaml())
+def test_hostile_yaml_and_markdown_load_or_fail_cleanly_and_quickly(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz-yaml") / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    try:
+        briefgen.load(path)
+    except BriefError as error:
+        assert all(d.line > 0 and d.message for d in error.diagnostics), error.diagnostics
+    assert time.perf_counter() - started < 5

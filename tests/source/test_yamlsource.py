@@ -1,8 +1,11 @@
 """Stage 1: YAML is read safely, with every value's position."""
 
+import time
+
 import pytest
 
 from briefgen.errors import BriefError
+from briefgen.limits import Limits
 from briefgen.source import load_yaml
 from tests.helpers import write_brief
 
@@ -59,16 +62,111 @@ def test_not_utf8_gives_byte_offset(tmp_path):
         "brief.yaml:1:11: (file): file is not UTF-8 (invalid byte 0xe9 at byte offset 10); save it as UTF-8"]
 
 
-def test_billion_laughs_is_refused_quickly(tmp_path):
+HINT = "raise the limit with --limit {0}=N or BRIEFGEN_LIMIT_{1}=N if the input is trusted"
+
+
+def _hint(name):
+    return HINT.format(name, name.upper())
+
+
+def test_billion_laughs_is_refused_at_the_alias_that_crosses_the_bound(tmp_path):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    started = time.perf_counter()
     messages = _error(tmp_path, "\n".join(lines) + "\n")
-    assert len(messages) == 1
-    assert "document expands to more than 200,000 values (too many aliases?)" in messages[0]
+    assert time.perf_counter() - started < 0.5
+    assert messages == [
+        "brief.yaml:6:22: a5[3]: alias '*a4' expands to 841,447, taking the document past 4,000,000 (yaml_expanded"
+        " counts 10 for each value and 1 for each character of text); write the repeated part once instead of"
+        f" through aliases; {_hint('yaml_expanded')}"]
+
+
+def test_a_long_text_aliased_many_times_is_refused_before_expansion(tmp_path):
+    text = "k: &k " + "x" * 150_000 + "\nlist:\n" + "  - *k\n" * 2000
+    started = time.perf_counter()
+    messages = _error(tmp_path, text)
+    assert time.perf_counter() - started < 0.5
+    assert messages == [
+        "brief.yaml:28:5: list[25]: alias '*k' expands to 150,010, taking the document past 4,000,000"
+        " (yaml_expanded counts 10 for each value and 1 for each character of text); write the repeated part"
+        f" once instead of through aliases; {_hint('yaml_expanded')}"]
+
+
+def test_aliases_within_the_bound_are_expanded(tmp_path):
+    path = write_brief(tmp_path, "a: &a {x: [1, 2]}\nb: [*a, *a]\n")
+    assert load_yaml(path).data == {"a": {"x": [1, 2]}, "b": [{"x": [1, 2]}, {"x": [1, 2]}]}
+    limits = Limits.from_env({}, {"yaml_expanded": 50})
+    with pytest.raises(BriefError) as caught:
+        load_yaml(path, limits=limits)
+    assert str(caught.value.diagnostics[0]).endswith(_hint("yaml_expanded"))
+
+
+def test_merge_keys_own_keys_win_and_merge_bombs_are_bounded(tmp_path):
+    path = write_brief(tmp_path, "base: &b {x: 1, y: 2}\nother: {<<: *b, y: 3}\nboth: {<<: [{x: 9}, *b]}\n")
+    assert load_yaml(path).data == {"base": {"x": 1, "y": 2}, "other": {"x": 1, "y": 3}, "both": {"x": 9, "y": 2}}
+    lines = ["m0: &m0 {k0: v, k1: v, k2: v, k3: v, k4: v, k5: v, k6: v, k7: v, k8: v}"]
+    for i in range(1, 10):
+        lines.append(f"m{i}: &m{i} {{<<: [" + ", ".join([f"*m{i - 1}"] * 9) + "]}")
+    started = time.perf_counter()
+    messages = _error(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 0.5
+    assert messages[0].startswith("brief.yaml:6:20: m5.<<[1]: alias '*m4' expands to 1,449,977, taking the document")
+    assert _error(tmp_path, "a: {<<: 3}\n") == [
+        "brief.yaml:1:9: a: '<<' merges mappings only; write an alias of a mapping ('<<: *name') or a list of them"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("a: " + "[" * 500 + "]" * 500 + "\n", "1:67: a[0][0][0][0][0][0][0]…"),
+    ("".join("  " * i + "- \n" for i in range(500)), "65:129: [0][0][0][0][0][0][0][0]…"),
+    ("a: " + "[" * 300_000 + "]" * 300_000 + "\n", "1:67: a[0][0][0][0][0][0][0]…"),  # crashed libyaml's composer
+], ids=["flow-500", "block-500", "flow-300000"])
+def test_deep_nesting_is_a_positioned_error(tmp_path, text, where):
+    assert _error(tmp_path, text) == [f"brief.yaml:{where}: lists and mappings nest more than 64 deep here"
+                                      f" (yaml_depth); flatten the structure; {_hint('yaml_depth')}"]
+
+
+def test_depth_through_an_alias_and_the_hard_ceiling(tmp_path):
+    text = "a: &a " + "[" * 40 + "]" * 40 + "\nb: " + "[" * 30 + "*a" + "]" * 30 + "\n"
+    assert _error(tmp_path, text) == [
+        "brief.yaml:2:34: b[0][0][0][0][0][0][0]…: alias '*a' nests lists and mappings more than 64 deep here"
+        f" (yaml_depth); flatten the structure; {_hint('yaml_depth')}"]
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 250 + "]" * 250 + "\n")
+    with pytest.raises(BriefError) as caught:
+        load_yaml(path, limits=Limits.from_env({}, {"yaml_depth": 10_000}))
+    assert caught.value.diagnostics[0].message == (
+        "lists and mappings nest more than 200 deep here, deeper than briefgen can read whatever the limits;"
+        " flatten the structure")
+
+
+def test_python_fallback_for_messages_is_not_recursive(tmp_path):
+    # a syntax error after deep (allowed) nesting: the message comes from PyYAML's parser, without recursion
+    text = "a: " + "[" * 60 + "]" * 60 + "\nb: c: d\n"
+    assert _error(tmp_path, text) == [
+        "brief.yaml:2:5: (yaml): YAML syntax error: mapping values are not allowed here; a value containing"
+        " ': ' must be quoted, or the line is indented wrongly"]
+
+
+def test_recursive_undefined_and_duplicate_anchors(tmp_path):
+    assert _error(tmp_path, "a: &a [1, *a]\n") == [
+        "brief.yaml:1:11: a[1]: alias '*a' is used inside the value it names; a value cannot contain itself"]
+    assert _error(tmp_path, "a: *b\n") == ["brief.yaml:1:4: a: unknown alias '*b'; define the anchor '&b' before"
+                                           " using it"]
+    assert _error(tmp_path, "a: &x 1\nb: &x 2\n") == [
+        "brief.yaml:2:4: b: anchor '&x' is defined twice (first on line 1); give each anchor its own name"]
+    assert _error(tmp_path, "a: 1\n---\nb: 2\n") == [
+        "brief.yaml:2:1: (yaml): YAML syntax error: expected one document, found a second ('---'); keep one"
+        " document per file"]
+
+
+def test_text_too_long(tmp_path):
+    messages = _error(tmp_path, "meta:\n  title: " + "x" * 200_001 + "\n")
+    assert messages == ["brief.yaml:2:10: meta.title: text is 200,001 characters long; the limit is 200,000"
+                        f" (text_chars); split it into shorter paragraphs or blocks; {_hint('text_chars')}"]
 
 
 def test_size_limit(tmp_path):
     messages = _error(tmp_path, "a: " + "x" * 2_100_000 + "\n")
-    assert messages == ["brief.yaml:1:1: (file): file is 2,100,004 bytes; the limit is 2,000,000 bytes. Split"
-                        " the content or move data into a CSV file"]
+    assert messages == ["brief.yaml:1:1: (file): file is 2,100,004 bytes; the limit is 2,000,000 bytes (yaml_bytes)."
+                        f" Split the content or move data into a CSV file; {_hint('yaml_bytes')}"]

@@ -1,6 +1,16 @@
 """Prose: Markdown is parsed into paragraphs and lists, and user text is always escaped."""
 
+import time
+from pathlib import Path
+
+import pytest
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph
+
+from briefgen.limits import Limits
+from briefgen.source import Source
 from briefgen.text import markdown
+from briefgen.text.markdown import Inline
 
 
 class Resolver(markdown.Resolver):
@@ -80,3 +90,102 @@ def test_day_and_month_stay_together():
     blocks = markdown.parse("Election day was 28 July 2024; el 5 de mayo de 2025 también.")
     assert markdown.markup(blocks[0].inlines, Resolver()) == (
         "Election day was 28&nbsp;July 2024; el 5&nbsp;de&nbsp;mayo de 2025 también.")
+
+
+HINT_DEPTH = ("raise the limit with --limit markdown_depth=N or BRIEFGEN_LIMIT_MARKDOWN_DEPTH=N if the input is"
+              " trusted")
+
+
+def _depth(nodes) -> int:
+    return max((1 + _depth(node.children) for node in nodes), default=0)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("_a " * 1000 + "x" + " a_" * 1000, 1000),
+    ("*" * 1000 + "x" + "*" * 1000, 500),
+    ("**a " * 1000 + "x" + " a**" * 1000, 1000),
+], ids=["underscores", "stars", "strong"])
+def test_emphasis_nested_too_deep_is_flattened_and_reported(text, found):
+    started = time.perf_counter()
+    blocks = markdown.parse("Intro.\n\n" + text)
+    assert _depth(blocks[1].inlines) == 20 + 1  # 20 levels of emphasis, then the text
+    assert markdown.plain(blocks[1].inlines).count("x") == 1  # flattened, no text lost
+    assert markdown.markup(blocks[1].inlines, Resolver()).count("<i>") <= 20
+    assert markdown.problems(blocks, {}, {}) == [
+        (2, f"emphasis and links nest {found} deep here; the limit is 20 (markdown_depth); remove the extra '*',"
+            f" '_' or brackets; {HINT_DEPTH}")]
+    assert time.perf_counter() - started < 1
+
+
+def test_depth_limit_follows_the_limits():
+    text = "*a **b *c* b** a*"
+    assert markdown.problems(markdown.parse(text), {}, {}) == []
+    shallow = markdown.parse(text, limits=Limits.from_env({}, {"markdown_depth": 2}))
+    assert markdown.problems(shallow, {}, {})[0][1].startswith("emphasis and links nest 3 deep here; the limit is 2")
+    assert markdown.markup(shallow[0].inlines, Resolver()) == "<i>a <b>b c b</b> a</i>"
+
+
+def test_footnote_references_are_read_in_linear_time():
+    started = time.perf_counter()
+    blocks = markdown.parse("[^a" * 5000)  # the plugin's own rule took 20 s; quadratic
+    assert time.perf_counter() - started < 3
+    assert [node.kind for node, _ in markdown.walk_inlines(blocks)] == ["text"]
+    found = markdown.parse("a[^note-1] b[^x y] c[^" + "z" * 300 + "]")
+    assert [(n.kind, n.text) for n, _ in markdown.walk_inlines(found)][:3] == [
+        ("text", "a"), ("fnref", "note-1"), ("text", " b[^x y] c[^" + "z" * 300 + "]")]
+
+
+def test_markdown_work_per_file_is_bounded():
+    assert markdown.work("plain words") == 11
+    assert markdown.work("*a* [b](c)") == 10 + 19 * 6
+    source = Source(Path("brief.yaml"), {}, values={("a",): (3, 5), ("b",): (4, 5), ("c",): (5, 5)},
+                    limits=Limits.from_env({}, {"markdown_work": 1000}))
+    first = markdown.Prose.from_text("*x* " * 10, source, ("a",))  # 40 characters, 20 of them markup: 420
+    second = markdown.Prose.from_text("[" * 40, source, ("b",))  # 800
+    third = markdown.Prose.from_text("y" * 10, source, ("c",))
+    assert markdown.problems(first.blocks, {}, {}) == []
+    assert markdown.problems(second.blocks, {}, {}) == [
+        (0, "the Markdown in this file passes 1,000 here (markdown_work counts 1 for each character and 20 for each"
+            " markup character, all texts together); shorten the texts or split the brief; raise the limit with"
+            " --limit markdown_work=N or BRIEFGEN_LIMIT_MARKDOWN_WORK=N if the input is trusted")]
+    assert markdown.problems(third.blocks, {}, {}) == []  # reported once, where the limit is crossed
+    assert str(second) == "[" * 40
+
+
+def _paragraph_text(markup_text: str) -> str:
+    """What ReportLab prints for ``markup_text`` (it raises on malformed markup)."""
+    return Paragraph(markup_text, getSampleStyleSheet()["Normal"]).getPlainText()
+
+
+def test_code_spans_and_raw_html_print_literally():
+    blocks = markdown.parse('`<font color="red">x</font>` and <para>b</para> & <a href="y">z</a>')
+    text = markdown.markup(blocks[0].inlines, Resolver())
+    assert "<font" not in text and "<para" not in text and '<a href="y"' not in text
+    assert _paragraph_text(text) == '<font color="red">x</font> and <para>b</para> & <a href=“y”>z</a>'  # typographer
+
+
+def test_attribute_values_are_escaped_whatever_reaches_markup():
+    class Hostile(Resolver):
+        def footnote(self, label):
+            return '1"/><font size="40">', f'fn-{label}"><b>'
+
+        def target(self, ident):
+            return 'x"><font size="40">'
+
+    nodes = [Inline("link", 'https://x.org/"><font size="40">', [Inline("text", "site")]),
+             Inline("text", " "), Inline("xref", "#t", [Inline("text", "see")]), Inline("fnref", "n")]
+    text = markdown.markup(nodes, Hostile(), link_color="#123456")
+    assert "<font" not in text and "<b>" not in text and "<b " not in text
+    assert _paragraph_text(text) == 'site see1"/><font size="40">'
+
+
+def test_link_url_with_quote_and_angle_bracket():
+    blocks = markdown.parse('[site](<https://x.org/a"b c>) [two](https://x.org/?q="><b>)')
+    text = markdown.markup(blocks[0].inlines, Resolver())
+    assert text == '<a href="https://x.org/a%22b%20c">site</a> <a href="https://x.org/?q=%22%3E%3Cb%3E">two</a>'
+    assert _paragraph_text(text).startswith("site two")
+
+
+def test_unsafe_link_never_becomes_a_live_link_in_markup():
+    nodes = [Inline("link", "javascript:alert(1)", [Inline("text", "click")])]
+    assert markdown.markup(nodes, Resolver()) == "click"

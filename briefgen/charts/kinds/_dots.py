@@ -8,9 +8,9 @@ Out: the dots (a missing value draws no dot), the joining bar of a dumbbell,
 
 from __future__ import annotations
 
-from ...schema.fields import Number
 from ...schema.model import Model
 from ..labels import spread
+from ..spec import ChartNumber
 from ..style import dot_marker
 
 DOT_SIZE = 7.0
@@ -19,7 +19,7 @@ DOT_SIZE = 7.0
 class DotOptions(Model):
     """Options of dot plots."""
 
-    dot_size = Number("Dot diameter in points.", minimum=3, maximum=16, default=DOT_SIZE)
+    dot_size = ChartNumber("Dot diameter in points.", minimum=3, maximum=16, default=DOT_SIZE)
 
 
 def default_height(kind, size: float, extra: float = 0.0) -> float:

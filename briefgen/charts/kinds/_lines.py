@@ -30,13 +30,14 @@ def values(series) -> list:
     return [math.nan if v is None else v for v in series.values]
 
 
-def wants_markers(plot, series) -> bool:
+def wants_markers(plot, series, longest: int) -> bool:
+    """``longest``: the most points any series has (counted once per chart, not once per series)."""
     if series.style is not None and series.style.markers is not None:
         return series.style.markers
     option = getattr(plot.kind.options, "markers", None)
     if option is not None:
         return option
-    return max(len(s.points()) for s in plot.data.series) <= MARKER_LIMIT
+    return longest <= MARKER_LIMIT
 
 
 def isolated(series) -> list:
@@ -48,12 +49,13 @@ def isolated(series) -> list:
 
 def draw_series(plot, *, drawstyle="default", fill=False) -> None:
     ax = plot.ax
+    longest = max(sum(v is not None for v in s.values) for s in plot.data.series)
     for s in plot.data.series:
         xs = [plot.x(x) for x in s.xs]
         ys = values(s)
         color = plot.color(s)
         dashed = s.style is not None and s.style.dashed
-        markers = wants_markers(plot, s)
+        markers = wants_markers(plot, s, longest)
         if fill:
             # An opaque tint, not transparency: where areas overlap the later one covers, and lines stay on top.
             ax.fill_between(xs, ys, 0, color=mix(color, "#ffffff", 0.78), linewidth=0, step=_fill_step(drawstyle),
@@ -81,22 +83,29 @@ def _label_lines(plot, series, last_value) -> list:
     return lines
 
 
-def _ends_at_right(plot, series) -> bool:
+def _x_extent(plot) -> tuple:
+    """Lowest and highest x position of any point (once per chart: a scan of every point)."""
+    all_x = [plot.x(x) for s in plot.data.series for x, _ in s.points()]
+    return (min(all_x), max(all_x)) if all_x else (0.0, 0.0)
+
+
+def _ends_at_right(plot, series, extent) -> bool:
     points = series.points()
     if not points:
         return False
     last_x = plot.x(points[-1][0])
-    all_x = [plot.x(x) for s in plot.data.series for x, _ in s.points()]
-    span = (max(all_x) - min(all_x)) or 1.0
-    return last_x >= max(all_x) - span * 0.03
+    low, high = extent
+    span = (high - low) or 1.0
+    return last_x >= high - span * 0.03
 
 
 def reserve_label_room(plot) -> None:
     """Ask for room in the right margin for the labels of series that end at the right."""
     widest = 0.0
+    extent = _x_extent(plot)
     for s in plot.data.series:
         points = s.points()
-        if not points or not _ends_at_right(plot, s):
+        if not points or not _ends_at_right(plot, s, extent):
             continue
         lines = _label_lines(plot, s, points[-1][1])
         widest = max([widest] + [plot.style.width(t, bold=i < len(lines) - 1 or not plot.spec.value_labels)
@@ -113,6 +122,7 @@ def direct_labels(plot) -> None:
     bottom, top = ax_box.y0 * plot.height, ax_box.y1 * plot.height
     right_edge = ax_box.x1 * plot.width
     groups = {True: [], False: []}
+    extent = _x_extent(plot)
     for s in plot.data.series:
         points = s.points()
         if not points:
@@ -122,7 +132,7 @@ def direct_labels(plot) -> None:
             continue
         xy = plot.xy(plot.x(points[-1][0]), points[-1][1])
         px, py = plot.display(xy)
-        groups[_ends_at_right(plot, s)].append((s, lines, xy, px, py))
+        groups[_ends_at_right(plot, s, extent)].append((s, lines, xy, px, py))
     for at_right, items in groups.items():
         if not items:
             continue
