@@ -39,7 +39,7 @@ class Limits:
     csv_bytes: int = _limit(5_000_000, "Most bytes of CSV data in one brief (all its files together).")
     csv_rows: int = _limit(50_000, "Most rows in one CSV data file.")
     csv_columns: int = _limit(1_000, "Most columns in one CSV data file (or series in inline data).")
-    table_rows: int = _limit(5_000, "Most rows in one table.")
+    table_rows: int = _limit(2_000, "Most rows in one table.")
     chart_categories: int = _limit(200, "Most categories (bars, dots) in one chart: more cannot be read on a page.")
     chart_points: int = _limit(100_000, "Most data points in all the charts of one brief together.")
     chart_series: int = _limit(50, "Most series (lines, bars side by side, dots per row) in one chart.")
@@ -54,6 +54,11 @@ class Limits:
     svg_points: int = _limit(100_000, "Most points in the paths and polygons of one SVG, counting those it"
                                       " pulls in.")
     svg_depth: int = _limit(100, "Deepest nesting of elements in one SVG, counting what <use> repeats.")
+    brief_svg_elements: int = _limit(6_000, "Most elements in all the SVGs of one brief together (each costs about a"
+                                            " millisecond to draw).")
+    charts: int = _limit(40, "Most charts in one brief (each costs about 70 ms to draw).")
+    report_bytes: int = _limit(50_000_000, "Largest report PDF that `briefgen attach` extends, in bytes.")
+    report_pages: int = _limit(1_000, "Most pages in a report PDF that `briefgen attach` extends.")
     font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")
     footnotes_per_block: int = _limit(40, "Most footnotes one block may cite (more go to endnotes).")
 

@@ -15,6 +15,32 @@ BRIEFS = ROOT / "tests" / "briefs"
 SAMPLE = ROOT / "briefs" / "venezuela-2025.yaml"
 FAILURES = ROOT / "tests" / "failures"
 
+#: The start of a one-section brief: add its blocks as lines indented by six spaces.
+HOSTILE_HEAD = """\
+meta:
+  title: Hostile
+  date: 2025-04-30
+  organisation: {name: X}
+sections:
+  - heading: One
+    blocks:
+"""
+
+
+def secret_png(path) -> None:
+    """A small PNG whose text chunk holds SECRET-OUTSIDE, a marker that must never reach a PDF."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 8 for _ in range(8))
+    Path(path).write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+                           + chunk(b"tEXt", b"Comment\x00SECRET-OUTSIDE") + chunk(b"IDAT", zlib.compress(raw))
+                           + chunk(b"IEND", b""))
+
+
 def write_brief(folder: Path, text: str, name: str = "brief.yaml") -> Path:
     """Write a brief (dedented) into ``folder`` and return its path."""
     path = Path(folder) / name

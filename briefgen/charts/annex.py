@@ -205,7 +205,7 @@ def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outsid
         raise BriefError([Diagnostic(brief_name, 0, 0, "(file)", "the brief has no charts, so there is nothing to"
                                      " attach; give --charts the brief whose chart blocks you want in the annex")])
     with reportpdf.reading(report):
-        reader = reportpdf.open_report(report, decrypt=decrypt)
+        reader = reportpdf.open_report(report, decrypt=decrypt, limits=brief.limits)
         pagesize = reportpdf.page_size(reader, report)
         removed = {} if keep_active_content else reportpdf.strip_active_content(reader)
         writer = PdfWriter(clone_from=reader)  # copies only what the cleaned report still reaches

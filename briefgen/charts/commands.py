@@ -82,7 +82,7 @@ def _charts(args) -> int:
     started = time.perf_counter()
     out_dir = Path(args.out_dir) if args.out_dir else Path("out") / "charts" / Path(args.brief).stem
     written = export_brief_charts(args.brief, out_dir, formats=args.format, width_mm=args.width,
-                                  allow_outside=args.allow_outside)
+                                  allow_outside=args.allow_outside, limits=args.limits)
     charts = len([p for p in written if p.suffix == ".json"])
     print(f"wrote {charts} chart(s), {len(written)} file(s) to {terminal_safe(out_dir)}/"
           f" in {time.perf_counter() - started:.2f} s")
@@ -94,7 +94,7 @@ def _chart(args) -> int:
     from .standalone import load_chart
     from .style import ChartStyle
 
-    spec = load_chart(args.chart, allow_outside=args.allow_outside)
+    spec = load_chart(args.chart, allow_outside=args.allow_outside, limits=args.limits)
     for warning in spec.warnings:
         print(warning, file=sys.stderr)
     theme = _theme(args.theme, args.chart)

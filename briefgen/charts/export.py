@@ -164,12 +164,12 @@ def column_width(brief) -> float:
 
 
 def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float | None = None,
-                        allow_outside: bool = False, cache_dir=None) -> list[Path]:
+                        allow_outside: bool = False, cache_dir=None, limits=None) -> list[Path]:
     """Export every chart of the brief at ``brief_path`` into ``out_dir``; return the files written."""
     from .. import load
     from .style import ChartStyle
 
-    brief = load(brief_path, allow_outside=allow_outside)
+    brief = load(brief_path, allow_outside=allow_outside, limits=limits)
     style = ChartStyle.from_theme(brief.theme, brief.meta.language)
     width = width_mm * MM if width_mm else column_width(brief)
     written, by_id = [], {source.id: source for source in brief.sources}

@@ -81,15 +81,23 @@ def _reason(exc: BaseException) -> str:
     return str(exc)[:200] or type(exc).__name__
 
 
-def open_report(path, *, decrypt: bool = False):
-    """The report as a pypdf reader; refuses an encrypted report unless ``decrypt`` (and it opens)."""
+def open_report(path, *, decrypt: bool = False, limits=None):
+    """The report as a pypdf reader; refuses an encrypted report unless ``decrypt`` (and it opens),
+    and one larger than ``limits.report_bytes`` or ``limits.report_pages``."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PyPdfError
 
+    from ..limits import Limits
+
     path = Path(path)
     name = display_name(path)
+    limits = limits or Limits.from_env()
     if not path.is_file():
         raise _refuse(name, "(file)", "file not found")
+    size = path.stat().st_size
+    if size > limits.report_bytes:
+        raise _refuse(name, "(file)", f"the report is {size:,} bytes, more than the limit of {limits.report_bytes:,}"
+                                      f" (report_bytes); {limits.hint('report_bytes')}")
     reader = PdfReader(str(path))
     if reader.is_encrypted:
         try:
@@ -108,6 +116,9 @@ def open_report(path, *, decrypt: bool = False):
                                           " unencrypted original")
     if not reader.pages:
         raise PyPdfError("it has no pages")
+    if len(reader.pages) > limits.report_pages:
+        raise _refuse(name, "(file)", f"the report has {len(reader.pages):,} pages, more than the limit of"
+                                      f" {limits.report_pages:,} (report_pages); {limits.hint('report_pages')}")
     return reader
 
 

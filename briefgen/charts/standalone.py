@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Diagnostics
+from ..limits import Limits
 from ..schema.fields import INVALID, Context
 from ..schema.files import find_assets_dir
 from ..source import Source, load_yaml
@@ -25,21 +26,22 @@ def chart_class():
     return block_kinds()["chart"]
 
 
-def load_chart(chart, *, allow_outside: bool = False, base_dir=None):
+def load_chart(chart, *, allow_outside: bool = False, base_dir=None, limits=None):
     """Read and check one chart; ``chart`` is a path or a mapping. Raises BriefError."""
     if isinstance(chart, (str, Path)):
         path = Path(chart)
-        source = load_yaml(path)
+        source = load_yaml(path, limits=limits)
         base = path.resolve().parent
     else:
         base = Path(base_dir or Path.cwd()).resolve()
         source = Source(path=base / "<chart>", data=chart)
-    return check_chart(source, base, allow_outside=allow_outside)
+    return check_chart(source, base, allow_outside=allow_outside, limits=limits)
 
 
-def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False):
+def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, limits=None):
     diagnostics = Diagnostics()
-    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside)
+    ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside,
+                  limits or Limits.from_env())
     raw, path = source.data, ()
     if isinstance(raw, dict) and list(raw) == ["chart"]:
         raw, path = raw["chart"], ("chart",)

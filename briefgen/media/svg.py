@@ -176,10 +176,10 @@ def svg_problem(path: Path, ctx) -> str | None:
 
     path, walk = Path(path).resolve(), Walk(ctx)
     try:
-        walk.file(path)
+        elements = walk.file(path)[0]
     except Refused as refused:
         return str(refused)
-    problem = _size_problem(walk.root_attrs)
+    problem = _size_problem(walk.root_attrs) or _brief_total(path, elements, ctx)
     if problem:
         return problem
     folder = section("images")
@@ -197,6 +197,18 @@ def svg_problem(path: Path, ctx) -> str | None:
     if problem is None and key is not None:
         _store(folder, key, drawing)
     return problem
+
+
+def _brief_total(path: Path, elements: int, ctx) -> str | None:
+    """Drawing SVGs costs about a millisecond an element: bound all of a brief's SVGs together."""
+    counted = ctx.extra.setdefault("svg_elements", {})
+    counted[path] = elements
+    total, limit = sum(counted.values()), ctx.limits.brief_svg_elements
+    if total > limit:
+        return (f"brings the elements of the brief's SVGs to {total:,}, more than the limit of {limit:,}"
+                f" (brief_svg_elements); simplify the figures or export some as PNG, or"
+                f" {ctx.limits.hint('brief_svg_elements')}")
+    return None
 
 
 def svg_drawing(path: Path, cache_dir=None):

@@ -56,6 +56,11 @@ def _check_print(brief, ctx) -> None:
     width = brief.column_width()
     for block in brief.blocks():
         block.check_print(ctx, width)
+    charts = brief.blocks("chart")
+    if len(charts) > ctx.limits.charts:
+        ctx.error(charts[ctx.limits.charts].yaml_path,
+                  f"the brief has {len(charts):,} charts, more than the limit of {ctx.limits.charts:,} (charts);"
+                  f" split it into several briefs, or {ctx.limits.hint('charts')}")
 
 
 __all__ = ["Brief", "Context", "Index", "check_brief"]

@@ -22,7 +22,7 @@ DEFAULT_ASSETS = PACKAGE_ASSETS
 
 
 def _theme_layer(path: Path, ctx, assets_dir: Path):
-    source = load_yaml(path)
+    source = load_yaml(path, limits=ctx.limits)
     layer_ctx = replace(ctx, source=source, base_dir=path.resolve().parent, assets_dir=assets_dir,
                         partial=True)
     return Theme.parse(source.data, layer_ctx, ())

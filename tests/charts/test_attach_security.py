@@ -420,3 +420,18 @@ def test_a_chart_taller_than_the_page_is_shrunk_to_fit(tmp_path, capsys, monkeyp
         "b/charts-brief.yaml: (annex): warning: Figure 2 is taller than a 612×792 pt page (the report's page"
         " size), so it is shown at 47% size"]
     assert _figures_by_page((tmp_path / "out" / "combined.pdf").read_bytes(), 1) == [["1"], ["2"]]
+
+
+def test_a_report_over_the_page_or_byte_limit_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.pdf").write_bytes(hostile_report(pages=4))
+    brief = charts_brief(tmp_path / "project")
+    status, _, err = run_cli(["attach", "report.pdf", "--charts", brief, "-o", "out/combined.pdf",
+                              "--limit", "report_pages=3"], capsys)
+    assert status == 2 and not (tmp_path / "out").exists()
+    assert err.splitlines() == ["report.pdf: (file): the report has 4 pages, more than the limit of 3 (report_pages);"
+                                " raise the limit with --limit report_pages=N or BRIEFGEN_LIMIT_REPORT_PAGES=N if"
+                                " the input is trusted"]
+    status, _, err = run_cli(["attach", "report.pdf", "--charts", brief, "-o", "out/combined.pdf",
+                              "--limit", "report_bytes=100"], capsys)
+    assert status == 2 and "more than the limit of 100 (report_bytes)" in err

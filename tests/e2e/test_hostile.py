@@ -7,17 +7,7 @@ import pytest
 
 import briefgen
 from briefgen.errors import BriefError
-from tests.helpers import link_annotations, page_texts, pdf_reader, qpdf_check, write_brief
-
-HEAD = """\
-meta:
-  title: Hostile
-  date: 2025-04-30
-  organisation: {name: X}
-sections:
-  - heading: One
-    blocks:
-"""
+from tests.helpers import HOSTILE_HEAD as HEAD, link_annotations, page_texts, pdf_reader, qpdf_check, write_brief
 
 
 def brief_with(tmp_path, blocks: str):

@@ -7,17 +7,7 @@ import pytest
 import briefgen
 from briefgen.errors import BriefError
 from briefgen.schema.files import PACKAGE_ASSETS, find_assets_dir, project_root
-from tests.helpers import ROOT, SAMPLE, write_brief
-
-HEAD = """\
-meta:
-  title: Hostile
-  date: 2025-04-30
-  organisation: {name: X}
-sections:
-  - heading: One
-    blocks:
-"""
+from tests.helpers import HOSTILE_HEAD as HEAD, ROOT, SAMPLE, write_brief
 
 
 def folders(tmp_path, *names):

@@ -1,12 +1,7 @@
 """20,000 characters of '[^a' (no space, no ']') and one unknown footnote: 45 s before, quadratic."""
 from pathlib import Path
 
-Path("brief.yaml").write_text("""\
-meta:
-  title: Hostile
-  date: 2025-04-30
-  organisation: {name: X}
-sections:
-  - heading: One
-    blocks:
+from tests.helpers import HOSTILE_HEAD
+
+Path("brief.yaml").write_text(HOSTILE_HEAD + """\
       - prose: 'Cited[^zz] """ + "[^a" * 6_700 + "'\n", encoding="utf-8")
