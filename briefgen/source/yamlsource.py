@@ -123,6 +123,10 @@ def load_yaml(path, *, name: str | None = None, limits: Limits | None = None) ->
     try:
         root = _Composer(_LOADER, text, name, limits).compose()
     except yaml.MarkedYAMLError as exc:
+        if _LOADER is not yaml.SafeLoader and "nesting depth" in str(exc.problem):
+            # libyaml >= 0.2.6 stops at its own depth (1000) while looking ahead in flow style; PyYAML's
+            # parser hands over events as it goes, so the bound is met (and positioned) at yaml_depth.
+            _Composer(yaml.SafeLoader, text, name, limits).compose()
         if _LOADER is yaml.SafeLoader or len(text) > _PY_MESSAGE_BYTES:
             raise _syntax_error(exc, name) from None
         try:  # PyYAML's own parser words errors more helpfully
