@@ -17,8 +17,10 @@ of the section, key, format and content, made with a random per-user secret
 kept outside the cache (``cache.key`` in the user data folder, mode 0600).
 An entry copied from elsewhere, edited, truncated or unreadable fails the
 check and is a miss: it is made again and overwritten, never used and never
-fatal. If the secret cannot be kept, the tag is a plain SHA-256, which still
-catches damage but not forgery. After about one write in 16 the cache is
+fatal. If the secret cannot be kept (a read-only home, a key file others can
+read), the cache is off: nothing is read from it or written to it. Only a build's
+own private temporary folder (charts handed over by the chart worker while the
+cache is off) is checked by a plain SHA-256, which catches damage. After about one write in 16 the cache is
 trimmed to ``BRIEFGEN_CACHE_MAX_MB`` (default 500), least recently used first.
 """
 
@@ -55,8 +57,11 @@ def _flag(name: str) -> bool:
 
 
 def cache_root() -> Path | None:
-    """The cache folder, or None if caching is off (``BRIEFGEN_NO_CACHE=1``)."""
-    return None if _flag("BRIEFGEN_NO_CACHE") else location()
+    """The cache folder, or None if caching is off: ``BRIEFGEN_NO_CACHE=1``, or no private key can be
+    had (a plain hash would let anyone who can write the folder forge entries)."""
+    if _flag("BRIEFGEN_NO_CACHE") or _secret() is None:
+        return None
+    return location()
 
 
 def location() -> Path:
@@ -99,7 +104,7 @@ def has_secret() -> bool:
 
 def _secret() -> bytes | None:
     if _flag("BRIEFGEN_NO_CACHE"):
-        return None  # only a build's own temporary folder is in use: make no key file for it
+        return None  # only a build's own private temporary folder is in use: make no key file for it
     return _load_secret(str(secret_path()))
 
 

@@ -107,18 +107,36 @@ class BriefError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+#: The most diagnostics of one severity that a stage keeps and reports.
+MAX_REPORTED = 200
+
+
 @dataclass
 class Diagnostics:
-    """Collects diagnostics for one stage, so every mistake is reported at once."""
+    """Collects diagnostics for one stage, so every mistake is reported at once.
+
+    Up to :data:`MAX_REPORTED` of each severity are kept (a brief with thousands of
+    mistakes is fixed from its first ones); the rest are counted and summed up in
+    one last line.
+    """
 
     items: list[Diagnostic] = field(default_factory=list)
+    seen: set = field(default_factory=set)  # every diagnostic added, kept or not: no duplicates
+    kept: dict = field(default_factory=dict)  # severity -> how many are in items
+    left_out: dict = field(default_factory=dict)  # severity -> how many were not kept
 
     def add(self, file, line, col, path, message, severity="error") -> None:
         if not isinstance(path, str):
             path = format_path(path)
         item = Diagnostic(str(file), int(line), int(col), path, message, severity)
-        if item not in self.items:
-            self.items.append(item)
+        if item in self.seen:
+            return
+        self.seen.add(item)
+        if self.kept.get(severity, 0) >= MAX_REPORTED:
+            self.left_out[severity] = self.left_out.get(severity, 0) + 1
+            return
+        self.kept[severity] = self.kept.get(severity, 0) + 1
+        self.items.append(item)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -129,8 +147,14 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def raise_if_errors(self) -> None:
-        if self.errors:
-            raise BriefError(sorted(self.errors, key=_file_order))
+        errors = self.errors
+        if errors:
+            errors = sorted(errors, key=_file_order)
+            more = self.left_out.get("error", 0)
+            if more:
+                errors.append(Diagnostic(errors[-1].file, 0, 0, "(brief)", f"{more:,} more error(s) not shown;"
+                                         " fix the ones above and check again"))
+            raise BriefError(errors)
 
 
 def _file_order(diagnostic: Diagnostic):

@@ -117,7 +117,7 @@ def test_the_key_is_private_and_made_once(root, tmp_path):
     assert path.read_bytes() == secret and [p.name for p in path.parent.iterdir()] == ["cache.key"]
 
 
-def test_without_a_usable_key_entries_are_still_checked_by_hash(root, tmp_path, monkeypatch):
+def test_without_a_usable_key_the_cache_is_off_and_private_folders_are_checked_by_hash(root, tmp_path, monkeypatch):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the data folder should be")
     for data_home in (blocked, tmp_path / "shared"):
@@ -126,8 +126,8 @@ def test_without_a_usable_key_entries_are_still_checked_by_hash(root, tmp_path, 
             (data_home / "briefgen").mkdir(parents=True)
             (data_home / "briefgen" / "cache.key").write_bytes(os.urandom(32))
             (data_home / "briefgen" / "cache.key").chmod(0o644)  # readable by others: not a secret
-        assert cache._secret() is None
-        folder, k = root / data_home.name, key(data_home.name)
+        assert cache._secret() is None and cache.cache_root() is None
+        folder, k = root / data_home.name, key(data_home.name)  # as the chart worker's own temporary folder
         cache.write(folder, k, "svg", b"<svg/>")
         assert cache.read(folder, k, "svg") == b"<svg/>"
         entry = folder / f"{k}.svg"
@@ -231,12 +231,23 @@ def test_cache_commands_say_when_the_cache_is_off(root, capsys, monkeypatch):
     assert status == 0 and out.splitlines()[0] == f"cache: {root} (off: BRIEFGEN_NO_CACHE is set)"
 
 
-def test_cache_info_says_when_entries_are_only_hashed(root, tmp_path, capsys, monkeypatch):
+def test_without_a_private_key_the_cache_is_off_and_forged_entries_are_never_read(root, tmp_path, capsys,
+                                                                                   monkeypatch):
     key_file = tmp_path / "shared" / "briefgen" / "cache.key"
     key_file.parent.mkdir(parents=True)
     key_file.write_bytes(os.urandom(32))
-    key_file.chmod(0o640)
+    key_file.chmod(0o640)  # readable by the group: anyone there could forge entries with it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "shared"))
     status, out, _ = run_cli(["cache", "info"], capsys)
-    assert out.splitlines()[-1] == (f"  no private key at {key_file} (not mode 0600, or not writable): entries are "
-                                    "checked by SHA-256 only, which catches damage but not forgery")
+    assert out.splitlines()[0] == (f"cache: {root} (off: no private key at {key_file}: it must be a file of yours"
+                                   " with mode 0600 in a folder you can write)")
+    assert cache.cache_root() is None
+    # An entry tagged with a plain SHA-256 (what a forger can compute) is not read from the user cache.
+    folder = root / "charts"
+    key = "ab" * 32
+    label = f"charts/{key}.rl.json\0".encode()
+    import hashlib
+
+    folder.mkdir(parents=True)
+    (folder / f"{key}.rl.json").write_bytes(cache.HEADER + hashlib.sha256(label + b"forged").digest() + b"forged")
+    assert cache.read(cache.section("charts"), key, "rl.json") is None

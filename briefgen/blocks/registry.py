@@ -59,7 +59,9 @@ class BlockField(Field):
     expected = "a block such as '- prose: ...' or '- table: {...}'"
 
     def convert(self, value, ctx, path):
-        kinds = block_kinds()
+        kinds = ctx.extra.get("block_kinds")
+        if kinds is None:  # found once per brief: finding the kinds lists the package's modules
+            kinds = ctx.extra["block_kinds"] = block_kinds()
         if not isinstance(value, dict) or len(value) != 1:
             found = type_name(value) if not isinstance(value, dict) else f"a mapping with {len(value)} keys"
             ctx.error(path, f"expected a block: one key naming its kind ({', '.join(sorted(kinds))}),"

@@ -16,6 +16,7 @@ Out: :func:`register` adds the commands and returns ``{name: handler}``; each
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -143,7 +144,11 @@ def _cache(args) -> int:
 
     root = cache.location()
     shown = terminal_safe(root)  # BRIEFGEN_CACHE_DIR is text from the environment
-    off = " (off: BRIEFGEN_NO_CACHE is set)" if cache.cache_root() is None else ""
+    off = ""
+    if cache.cache_root() is None:
+        off = (" (off: BRIEFGEN_NO_CACHE is set)" if os.environ.get("BRIEFGEN_NO_CACHE", "").strip() not in ("", "0")
+               else f" (off: no private key at {terminal_safe(cache.secret_path())}: it must be a file of"
+                    " yours with mode 0600 in a folder you can write)")
     if args.action == "clear":
         removed = cache.clear(root)
         print(f"removed {removed} cached file(s) from {shown}{off}")
@@ -156,11 +161,7 @@ def _cache(args) -> int:
     print(f"  total: {files} file(s), {_size(size)} of at most {_size(cache.max_bytes())} (BRIEFGEN_CACHE_MAX_MB)")
     if off:
         return 0
-    if cache.has_secret():
-        print(f"  entries are checked with the key in {terminal_safe(cache.secret_path())}")
-    else:
-        print(f"  no private key at {terminal_safe(cache.secret_path())} (not mode 0600, or not writable): "
-              "entries are checked by SHA-256 only, which catches damage but not forgery")
+    print(f"  entries are checked with the key in {terminal_safe(cache.secret_path())}")
     return 0
 
 

@@ -31,7 +31,7 @@ def load_chart(chart, *, allow_outside: bool = False, base_dir=None, limits=None
     if isinstance(chart, (str, Path)):
         path = Path(chart)
         source = load_yaml(path, limits=limits)
-        base = path.resolve().parent
+        base = path.absolute().parent.resolve()  # the folder the chart was given in, even if it is a link
     else:
         base = Path(base_dir or Path.cwd()).resolve()
         source = Source(path=base / "<chart>", data=chart)

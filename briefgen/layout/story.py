@@ -86,26 +86,38 @@ def _contents(doc, plan) -> list:
     styles = doc.styles
     rows = []
 
+    number_styles = {name: ParagraphStyle(f"{name}-page", parent=styles[name], alignment=TA_RIGHT, leftIndent=0)
+                     for name in ("toc1", "toc2")}
+
     def row(section, style):
         number = doc.index.section_numbers[id(section)]
         page = plan.headings.get(f"sec-{number}", "")
-        number_style = ParagraphStyle(f"{style}-page", parent=styles[style], alignment=TA_RIGHT, leftIndent=0)
         rows.append([Para(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
-                               styles[style]), Para(f'<a href="#sec-{number}">{page}</a>', number_style)])
+                               styles[style]), Para(f'<a href="#sec-{number}">{page}</a>', number_styles[style])])
 
     for section in doc.brief.sections:
         row(section, "toc1")
         for sub in section.sections:
             row(sub, "toc2")
     page_column = 12 * mm
-    table = Table(rows, colWidths=[doc.full_width - page_column, page_column], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    table_style = TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+    # Tables of a few rows each: the rest of a split table is measured again on every page.
+    tables = []
+    for start in range(0, len(rows), TOC_ROWS_PER_TABLE):
+        table = Table(rows[start:start + TOC_ROWS_PER_TABLE], colWidths=[doc.full_width - page_column, page_column],
+                      hAlign="LEFT")
+        table.setStyle(table_style)
+        tables.append(table)
     title = label(doc.lang, "contents")
     heading = Para(f'<a name="contents"/>{escape(title)}', styles["h1"])
     heading.outline = ("contents", title, 0)
-    return [KeepTogether([heading, table])]
+    return [KeepTogether([heading] + tables)]
+
+
+#: Entries of the contents per table (a page holds about 40).
+TOC_ROWS_PER_TABLE = 20
 
 
 def heading(doc, text, name, *, level=0, number=None) -> Para:

@@ -29,7 +29,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     limits = limits or Limits.from_env()
     source = load_yaml(path, limits=limits)
-    base_dir = path.resolve().parent
+    base_dir = path.absolute().parent.resolve()  # the folder the brief was given in, even if it is a link
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
     brief = Brief.parse(source.data, ctx)
     if brief is INVALID or brief.sections is None:

@@ -101,12 +101,17 @@ def resolve_file(text: str, suffixes, ctx, path):
     candidates = [raw] if raw.is_absolute() else [base / raw, assets / raw]
     if not raw.is_absolute() and raw.parts[:1] == ("assets",):
         candidates.append(assets.parent / raw)
-    found = next((c for c in candidates if c.is_file()), None)
+    try:  # a name too long for the file system, or a loop of links, is the brief's mistake too
+        found = next((c for c in candidates if c.is_file()), None)
+        real = found.resolve() if found is not None else None
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or "a loop of links"
+        ctx.error(path, f"file {text!r} cannot be opened ({reason}); give a shorter, plain file name")
+        return INVALID
     if found is None:
         where = "" if raw.is_absolute() else f" (looked in {_shown(base)} and {_shown(assets)})"
         ctx.error(path, f"file not found: {text!r}{where}; check the spelling and the folder")
         return INVALID
-    real = found.resolve()
     if not ctx.allow_outside and not (_inside(real, base) or _inside(real, assets)):
         ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/{_why(raw, base)};"
                         " copy it into assets/ or build with --allow-outside")

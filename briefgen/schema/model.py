@@ -17,6 +17,10 @@ from ..errors import did_you_mean
 from .fields import INVALID, Context, Field, Nested, type_name
 
 
+#: Unknown keys of one mapping reported one by one (with a did-you-mean); the rest are counted.
+MAX_UNKNOWN_KEYS = 50
+
+
 class Model:
     """Base of every schema class (brief, section, block, theme...)."""
 
@@ -50,12 +54,15 @@ class Model:
         partial = partial or ctx.partial
         ok = True
         misspelt = set()  # required keys that an unknown key probably meant: one error is enough
-        for key in raw:
-            if key not in cls.fields:
-                hint = did_you_mean(key, cls.fields)
-                ctx.error(path + (key,), f"unknown key '{key}'{hint}", key=True)
-                misspelt.add(hint.partition("'")[2].rpartition("'")[0])
-                ok = False
+        unknown = [key for key in raw if key not in cls.fields]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            hint = did_you_mean(key, cls.fields)
+            ctx.error(path + (key,), f"unknown key '{key}'{hint}", key=True)
+            misspelt.add(hint.partition("'")[2].rpartition("'")[0])
+            ok = False
+        if len(unknown) > MAX_UNKNOWN_KEYS:  # a flood of keys is not a set of typos: say so once
+            ctx.error(path + (unknown[MAX_UNKNOWN_KEYS],), f"{len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys"
+                      f" here; {cls.describe()} are expected", key=True)
         values = {}
         for name, spec in cls.fields.items():
             if name not in raw or raw[name] is None and not spec.required:

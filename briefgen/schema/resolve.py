@@ -32,9 +32,16 @@ class Index:
     section_numbers: dict = field(default_factory=dict)  # id(section) -> "2" or "2.1"
     block_numbers: dict = field(default_factory=dict)  # id(block) -> 1, 2, ...
     footnote_order: list = field(default_factory=list)  # footnote ids by first citation
+    footnote_numbers: dict = field(default_factory=dict)  # footnote id -> its number
 
     def footnote_number(self, ident: str) -> int:
-        return self.footnote_order.index(ident) + 1
+        return self.footnote_numbers[ident]
+
+    def cite_footnote(self, ident: str) -> None:
+        """Number ``ident`` next, unless it is numbered already."""
+        if ident not in self.footnote_numbers:
+            self.footnote_order.append(ident)
+            self.footnote_numbers[ident] = len(self.footnote_order)
 
 
 def build_index(brief, ctx, lang: str) -> Index:
@@ -74,9 +81,8 @@ def build_index(brief, ctx, lang: str) -> Index:
     all_prose = ctx.extra.get("prose", [])
     for prose in all_prose:
         for node, _ in markdown.walk_inlines(prose.blocks):
-            if node.kind == "fnref" and node.text not in index.footnote_order and node.text in brief.footnotes:
-                if prose.path[:1] != ("footnotes",):
-                    index.footnote_order.append(node.text)
+            if node.kind == "fnref" and node.text in brief.footnotes and prose.path[:1] != ("footnotes",):
+                index.cite_footnote(node.text)
         for line, message in markdown.problems(prose.blocks, brief.footnotes, index.anchors):
             ctx.error(prose.path, message, at=prose.position(line))
         if prose.path[:1] == ("footnotes",):
@@ -84,7 +90,7 @@ def build_index(brief, ctx, lang: str) -> Index:
                 if node.kind == "fnref":
                     ctx.error(prose.path, "a footnote cannot cite another footnote", at=prose.position(line))
     for ident in brief.footnotes:
-        if ident not in index.footnote_order:
+        if ident not in index.footnote_numbers:
             ctx.warn(("footnotes", ident), f"footnote '{ident}' is defined but never cited; cite it with"
                                            f" [^{ident}] or remove it", key=True)
     return index

@@ -15,7 +15,10 @@ text (``text_chars``). Problems become positioned diagnostics.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -59,7 +62,7 @@ class Source:
     #: Markdown parsed from it so far, counted against ``limits.markdown_work``.
     markdown_work: int = 0
 
-    @property
+    @cached_property  # every diagnostic asks for it: resolve the path once
     def name(self) -> str:
         return display_name(self.path)
 
@@ -92,10 +95,15 @@ def _error(name, line, col, message, path="(file)") -> BriefError:
 def read_text(path: Path, name: str, limits: Limits | None = None) -> str:
     """Read a UTF-8 file, refusing huge or undecodable ones with a clear error."""
     limits = limits or Limits.from_env()
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(limits.yaml_bytes + 1)  # never more than the limit allows
-            size = len(raw) if len(raw) <= limits.yaml_bytes else Path(path).stat().st_size
+    try:  # never block on a FIFO or read a device: only a regular file is read
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or device, not a regular file"
+                raise _error(name, 0, 0, f"expected a YAML file, found {kind}; give the path of the .yaml file")
+            raw = file.read(limits.yaml_bytes + 1)  # never more than the limit allows
+            size = len(raw) if len(raw) <= limits.yaml_bytes else info.st_size
     except FileNotFoundError:
         raise _error(name, 0, 0, "file not found") from None
     except OSError as exc:
@@ -343,7 +351,12 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self._problem(node, path, f"cannot read value {node.value!r}: {exc}")
+            shown = node.value if len(node.value) <= 40 else node.value[:20] + "…" + node.value[-8:]
+            if node.value.lstrip("+-").replace("_", "").isdigit():  # Python refuses ints of over 4,300 digits
+                self._problem(node, path, f"cannot read the number {shown!r}: it has {len(node.value):,} digits;"
+                                          " quote it to keep it as text, or give it in larger units")
+            else:
+                self._problem(node, path, f"cannot read value {shown!r}: {str(exc)[:120]}")
             return None
 
     def _mapping(self, node, path):

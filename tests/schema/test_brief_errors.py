@@ -229,3 +229,24 @@ def test_chart_citations_must_name_sources(tmp_path):
         "brief.yaml:15:30: sections[0].blocks[0].chart.cite[1]: 'sec-one' is a section, not a source; cite the"
         " id of an entry under 'sources:'",
     ]
+
+
+def test_a_flood_of_mistakes_is_reported_in_linear_time_and_summed_up(tmp_path):
+    import time
+
+    keys = "".join(f"  kyw{i}: x\n" for i in range(10_000))
+    started = time.perf_counter()
+    found = errors_of(tmp_path, HEAD + keys + "sections: [{heading: a}]\n")
+    assert time.perf_counter() - started < 3  # 10,000 mistakes took 11.6 s when each was checked against all
+    assert found[0] == "brief.yaml:6:3: meta.kyw0: unknown key 'kyw0' (did you mean 'keywords'?)"
+    assert found[50] == ("brief.yaml:56:3: meta.kyw50: 9,950 more unknown keys here; keys 'title', 'date', 'organisation'"
+                         " are expected")
+    assert len(found) == 51
+
+
+def test_at_most_200_errors_are_listed_then_counted(tmp_path):
+    blocks = "".join(f"      - tabel: {i}\n" for i in range(300))
+    found = errors_of(tmp_path, HEAD + "sections:\n  - heading: One\n    blocks:\n" + blocks)
+    assert len(found) == 201
+    assert found[0] == "brief.yaml:9:9: sections[0].blocks[0]: unknown block kind 'tabel' (did you mean 'table'?)"
+    assert found[-1] == "brief.yaml: (brief): 100 more error(s) not shown; fix the ones above and check again"

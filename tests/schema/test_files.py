@@ -7,7 +7,7 @@ import pytest
 import briefgen
 from briefgen.errors import BriefError
 from briefgen.schema.files import PACKAGE_ASSETS, find_assets_dir, project_root
-from tests.helpers import HOSTILE_HEAD as HEAD, ROOT, SAMPLE, write_brief
+from tests.helpers import HOSTILE_HEAD as HEAD, ROOT, SAMPLE, secret_png, write_brief
 
 
 def folders(tmp_path, *names):
@@ -80,3 +80,24 @@ def test_a_file_through_an_assets_link_to_the_root_is_refused(tmp_path):
         f"file 'assets/{inside}' is outside the brief's folder and the project's assets/ (assets/ beside the brief"
         " is a link to a folder outside the brief's project, so it is not used); copy it into assets/ or build with"
         " --allow-outside"]
+
+
+def test_a_name_too_long_for_the_file_system_is_a_positioned_error(tmp_path):
+    name = "a" * 300 + ".png"
+    path = write_brief(tmp_path, HEAD + f"      - figure: {{file: {name}, title: T, alt: a}}\n")
+    with pytest.raises(BriefError) as caught:
+        briefgen.load(path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}:8:24: sections[0].blocks[0].figure.file: file '{name}' cannot be opened (File name too long);"
+        " give a shorter, plain file name"]
+
+
+def test_a_brief_that_is_a_link_is_confined_to_the_folder_it_was_given_in(tmp_path):
+    folders(tmp_path, "partner", "elsewhere")
+    secret_png(tmp_path / "elsewhere" / "private.png")
+    target = write_brief(tmp_path / "elsewhere", HEAD + "      - figure: {file: private.png, title: T, alt: a}\n")
+    link = tmp_path / "partner" / "brief.yaml"
+    os.symlink(target, link)
+    with pytest.raises(BriefError) as caught:
+        briefgen.load(link)
+    assert "file not found: 'private.png'" in caught.value.diagnostics[0].message

@@ -170,3 +170,24 @@ def test_size_limit(tmp_path):
     messages = _error(tmp_path, "a: " + "x" * 2_100_000 + "\n")
     assert messages == ["brief.yaml:1:1: (file): file is 2,100,004 bytes; the limit is 2,000,000 bytes (yaml_bytes)."
                         f" Split the content or move data into a CSV file; {_hint('yaml_bytes')}"]
+
+
+def test_a_brief_that_is_a_fifo_or_device_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "brief.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(BriefError) as caught:
+            load_yaml(path)
+        assert caught.value.diagnostics[0].message == ("expected a YAML file, found a pipe or device, not a regular"
+                                                       " file; give the path of the .yaml file")
+
+
+def test_a_number_python_cannot_read_is_named_short(tmp_path):
+    path = write_brief(tmp_path, "n: " + "9" * 5000 + "\n")
+    with pytest.raises(BriefError) as caught:
+        load_yaml(path)
+    assert str(caught.value.diagnostics[0]).endswith(
+        "1:4: n: cannot read the number '99999999999999999999…99999999': it has 5,000 digits; quote it to keep it as"
+        " text, or give it in larger units")
