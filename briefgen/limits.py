@@ -60,6 +60,8 @@ class Limits:
     report_bytes: int = _limit(50_000_000, "Largest report PDF that `briefgen attach` extends, in bytes.")
     report_pages: int = _limit(1_000, "Most pages in a report PDF that `briefgen attach` extends.")
     font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")
+    font_characters: int = _limit(200_000, "Most characters one font's character map (cmap) may list, counted before"
+                                           " the font is read (each costs about 3 microseconds and 300 bytes).")
     footnotes_per_block: int = _limit(40, "Most footnotes one block may cite (more go to endnotes).")
 
     @classmethod

@@ -140,12 +140,16 @@ class LayoutDoc(markdown.Resolver):
         limit = self.frame_height * 0.3
         return all(self._note_height(i) <= limit for i in self.index.footnote_order)
 
-    def _note_height(self, ident) -> float:
-        key = ("note-height", ident)
+    def _page_note(self, ident) -> tuple:
+        """The note at the page foot and its height: made once, measured once, drawn as often as needed."""
+        key = ("page-note", ident)
         if key not in self.memo:
             para = self.footnote_paragraph(ident)
-            self.memo[key] = para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter
+            self.memo[key] = (para, para.wrap(self.full_width, 10_000)[1] + para.style.spaceAfter)
         return self.memo[key]
+
+    def _note_height(self, ident) -> float:
+        return self._page_note(ident)[1]
 
     def check_citations(self, flowables) -> None:
         """All notes become endnotes when one block cites more than ``limits.footnotes_per_block``.
@@ -172,8 +176,8 @@ class LayoutDoc(markdown.Resolver):
         if not self.page_footnotes:
             return
         left, _, _, bottom = setup.margins
-        paras = [self.footnote_paragraph(i) for i in sorted(idents, key=self.index.footnote_number)]
-        heights = [p.wrap(self.full_width, 10_000)[1] + p.style.spaceAfter for p in paras]
+        notes = [self._page_note(i) for i in sorted(idents, key=self.index.footnote_number)]
+        paras, heights = [note[0] for note in notes], [note[1] for note in notes]
         y = bottom + sum(heights)
         canvas.saveState()
         canvas.setStrokeColor(HexColor(self.theme.colors.rule))

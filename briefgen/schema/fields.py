@@ -284,9 +284,10 @@ class File(Str):
         value = super().convert(value, ctx, path)
         if value is INVALID:
             return value
-        from .files import resolve_file  # files.py needs fields' Context only
+        from .files import resolve_file  # files.py does not import this module: no circle
 
-        return resolve_file(value, self.suffixes, ctx, path)
+        found = resolve_file(value, self.suffixes, ctx, path)
+        return INVALID if found is None else found
 
 
 class ListOf(Field):

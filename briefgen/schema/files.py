@@ -3,7 +3,7 @@
 In:  a path string from the brief, the suffixes allowed, the check context.
 Out: an absolute, real :class:`~pathlib.Path` inside the brief's folder or the
      project's ``assets/`` (unless ``--allow-outside``), whose content matches
-     its claimed type; otherwise a positioned diagnostic and INVALID.
+     its claimed type; otherwise a positioned diagnostic and None.
 
 The confinement is decided from real paths. The project's ``assets/`` is looked
 for from the brief's folder up to the project root (the nearest folder with a
@@ -18,7 +18,6 @@ import os
 import stat
 from pathlib import Path
 
-from .fields import INVALID
 
 #: briefgen's own assets (fonts, the sample logo and images), used by briefs kept outside a project.
 PACKAGE_ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -94,7 +93,7 @@ def resolve_file(text: str, suffixes, ctx, path):
     """Check one file reference; see the module docstring."""
     if suffixes and Path(text).suffix.lower() not in suffixes:
         ctx.error(path, f"expected a file ending in {', '.join(suffixes)}, found {text!r}")
-        return INVALID
+        return None
     base = ctx.base_dir.resolve()
     assets = ctx.assets_dir.resolve()
     raw = Path(text)
@@ -107,20 +106,20 @@ def resolve_file(text: str, suffixes, ctx, path):
     except (OSError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or "a loop of links"
         ctx.error(path, f"file {text!r} cannot be opened ({reason}); give a shorter, plain file name")
-        return INVALID
+        return None
     if found is None:
         where = "" if raw.is_absolute() else f" (looked in {_shown(base)} and {_shown(assets)})"
         ctx.error(path, f"file not found: {text!r}{where}; check the spelling and the folder")
-        return INVALID
+        return None
     if not ctx.allow_outside and not (_inside(real, base) or _inside(real, assets)):
         ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/{_why(raw, base)};"
                         " copy it into assets/ or build with --allow-outside")
-        return INVALID
+        return None
     problem = content_problem(real, ctx)
     if problem:
         subject = f"SVG {text!r}" if real.suffix.lower() == ".svg" else f"file {text!r} cannot be used:"
         ctx.error(path, f"{subject} {problem}")
-        return INVALID
+        return None
     return real
 
 
