@@ -44,25 +44,48 @@ class Limits:
     chart_points: int = _limit(100_000, "Most data points in all the charts of one brief together.")
     chart_series: int = _limit(50, "Most series (lines, bars side by side, dots per row) in one chart.")
     chart_notes: int = _limit(50, "Most annotations and reference lines in one chart.")
+    chart_label_chars: int = _limit(100, "Longest category or series name in a chart, in characters (a real one"
+                                         " is under 80).")
+    chart_text: int = _limit(12_000, "Most text in all the charts of one brief together, in characters (categories,"
+                                     " series names, titles, notes...), each chart counting 300 more and each"
+                                     " category 30 more per series for its marks and labels: drawing costs about"
+                                     " 0.05 ms a character.")
     image_bytes: int = _limit(20_000_000, "Largest PNG or JPEG file, in bytes.")
     image_pixels: int = _limit(25_000_000, "Most pixels in one PNG or JPEG (width times height), checked"
                                            " before decoding.")
-    brief_pixels: int = _limit(40_000_000, "Most pixels in all the images of one brief together.")
+    image_side: int = _limit(30_000, "Longest side of one PNG or JPEG, in pixels, checked before decoding (a long"
+                                     " thin image costs far more to decode than its pixels suggest).")
+    image_scans: int = _limit(100, "Most scans in one JPEG, checked before decoding (a progressive JPEG is decoded"
+                                   " once per scan; encoders write about 10).")
+    brief_pixels: int = _limit(40_000_000, "Most pixels in all the images of one brief together, counting an"
+                                           " image again each time it is used.")
     svg_bytes: int = _limit(5_000_000, "Largest SVG file, in bytes, counting the SVG files it pulls in.")
     svg_elements: int = _limit(4_000, "Most elements in one SVG, counting what <use> repeats and the SVG files"
                                       " it pulls in.")
     svg_points: int = _limit(100_000, "Most points in the paths and polygons of one SVG, counting those it"
                                       " pulls in.")
     svg_depth: int = _limit(100, "Deepest nesting of elements in one SVG, counting what <use> repeats.")
-    brief_svg_elements: int = _limit(6_000, "Most elements in all the SVGs of one brief together (each costs about a"
-                                            " millisecond to draw).")
-    charts: int = _limit(40, "Most charts in one brief (each costs about 70 ms to draw).")
+    svg_image_pixels: int = _limit(3_000_000, "Most pixels in the PNG and JPEG images that a brief's SVGs draw, all"
+                                              " together, counting an image each time it is drawn (svglib embeds"
+                                              " every drawing anew: about a second a million pixels).")
+    brief_svg_elements: int = _limit(6_000, "Most elements in all the SVGs of one brief together, counting an SVG"
+                                            " again each time it is used (each costs about a millisecond to draw).")
+    charts: int = _limit(20, "Most charts in one brief (each costs 50-150 ms to draw, and 0.2-0.5 s to export).")
     report_bytes: int = _limit(50_000_000, "Largest report PDF that `briefgen attach` extends, in bytes.")
     report_pages: int = _limit(1_000, "Most pages in a report PDF that `briefgen attach` extends.")
     font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")
     font_characters: int = _limit(200_000, "Most characters one font's character map (cmap) may list, counted before"
                                            " the font is read (each costs about 3 microseconds and 300 bytes).")
     footnotes_per_block: int = _limit(40, "Most footnotes one block may cite (more go to endnotes).")
+    blocks: int = _limit(1_000, "Most blocks in one brief, all sections together (each costs up to about 1.5 ms"
+                                " to lay out, twice with a table of contents).")
+    sections: int = _limit(300, "Most sections in one brief, subsections included.")
+    footnotes: int = _limit(1_000, "Most footnotes in one brief.")
+    sources: int = _limit(1_000, "Most entries in the sources list of one brief.")
+    paragraphs: int = _limit(3_000, "Most paragraphs in one brief, counting list items, callout items and"
+                                    " recommendations (each costs about 0.3 ms to lay out).")
+    table_cells: int = _limit(8_000, "Most cells in all the tables of one brief together (each costs about 0.2 ms"
+                                      " to lay out).")
 
     @classmethod
     def names(cls) -> list[str]:

@@ -1,5 +1,7 @@
 """Block ``table``: a numbered table with aligned, formatted columns that splits with its header."""
 
+import math
+
 from ..text.markup import escape
 
 from ..schema.fields import Bool, Field, ListOf, Markdown, Nested, Number, Str, Text, Url
@@ -22,6 +24,10 @@ class Column(Model):
 
 #: Numbers in cells must be smaller than this: floats hold whole numbers exactly up to 2**53.
 MAX_CELL_NUMBER = 10**15
+#: Cell padding, left plus right, in points (see the LEFTPADDING and RIGHTPADDING in ``layout``).
+CELL_PADDING = 8
+#: The narrowest column, in points (a third of an inch): room for three figures besides its padding.
+MIN_COLUMN_WIDTH = 24
 
 
 class _Cell(Str):
@@ -37,6 +43,10 @@ class _Cell(Str):
                 return None  # an empty cell keeps the row's length, so no second error follows
             return value
         return super().convert(value, ctx, path)
+
+
+def _mm(points: float) -> str:
+    return f"{points * 25.4 / 72:.1f} mm"
 
 
 def _number_problem(value) -> str | None:
@@ -117,6 +127,32 @@ class Table(Block):
                     ctx.error(path + ("rows", r, c), f"column '{column.header}' is formatted as"
                                                      f" {column.format}, but this cell is text ({cell!r});"
                                                      " write a plain number")
+
+    def check_print(self, ctx, column_width):
+        """Every column must be wide enough to print in: else ReportLab cannot lay the table out."""
+        path = self.yaml_path + ("columns",)
+        count = len(self.columns)
+        most = int(column_width // MIN_COLUMN_WIDTH)
+        if count > most:
+            ctx.error(path, f"table has {count:,} columns, too many for the {_mm(column_width)} text column:"
+                            f" each would be {_mm(column_width / count)} wide, narrower than the"
+                            f" {_mm(MIN_COLUMN_WIDTH)} a column needs; use at most {most} columns, or split"
+                            " the table into several")
+            return
+        weights = [c.width or 1 for c in self.columns]
+        total = sum(weights)
+        for c, (column, weight) in enumerate(zip(self.columns, weights)):
+            width = column_width * weight / total
+            if width < MIN_COLUMN_WIDTH - 1e-9:
+                # The weight at which this column gets the minimum, the others keeping theirs.
+                needed = MIN_COLUMN_WIDTH * (total - weight) / (column_width - MIN_COLUMN_WIDTH)
+                needed = math.ceil(needed * 10 - 1e-9) / 10
+                fix = (f"give it a width of at least {needed:g}, or narrow the other columns"
+                       if needed <= Column.fields["width"].maximum else "narrow the other columns")
+                where = path + (c, "width") if column.width else path + (c,)
+                ctx.error(where, f"column '{column.header}' would be {_mm(width)} wide (width {weight:g} of"
+                                 f" {total:g} in all), narrower than the {_mm(MIN_COLUMN_WIDTH)} a column needs;"
+                                 f" {fix}")
 
     def cell_text(self, value, column, lang):
         if value is None:

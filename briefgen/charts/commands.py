@@ -34,6 +34,20 @@ def _formats(text: str) -> tuple:
     return chosen
 
 
+def _width(text: str) -> float:
+    """``--width``: millimetres, within what a chart can be drawn at (not NaN, not a poster)."""
+    from .export import width_problem
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    problem = width_problem(value, "mm", repr(text)) if value is not None else None
+    if value is None or problem:
+        raise argparse.ArgumentTypeError(problem or f"expected a width in millimetres, found {text!r}")
+    return value
+
+
 def register(subparsers, common) -> dict:
     """Add the chart commands to ``subparsers``; ``common`` is the parent parser with --debug."""
     charts = subparsers.add_parser("charts", parents=[common], help="export every chart of a brief as files")
@@ -41,7 +55,8 @@ def register(subparsers, common) -> dict:
     charts.add_argument("--format", type=_formats, default=("png", "svg", "pdf"),
                         help="comma-separated formats: png, svg, pdf (default: all three)")
     charts.add_argument("-o", "--out-dir", default=None, help="output folder (default: out/charts/<brief>/)")
-    charts.add_argument("--width", type=float, default=None, help="width in mm (default: the brief's column)")
+    charts.add_argument("--width", type=_width, default=None,
+                        help="width in mm, 30 to 500 (default: the brief's column)")
     charts.add_argument("--allow-outside", action="store_true",
                         help="allow files outside the brief's folder and assets/")
 
@@ -50,7 +65,7 @@ def register(subparsers, common) -> dict:
     chart.add_argument("--format", type=_formats, default=("png", "svg", "pdf"),
                        help="comma-separated formats: png, svg, pdf (default: all three)")
     chart.add_argument("-o", "--out-dir", default="out/charts", help="output folder (default: out/charts/)")
-    chart.add_argument("--width", type=float, default=None, help="width in mm (default: 160)")
+    chart.add_argument("--width", type=_width, default=None, help="width in mm, 30 to 500 (default: 160)")
     chart.add_argument("--lang", choices=("en", "es"), default="en", help="language of numbers and labels")
     chart.add_argument("--theme", default=None, help="a theme YAML file (default: the default theme)")
     chart.add_argument("--allow-outside", action="store_true",
@@ -95,10 +110,10 @@ def _chart(args) -> int:
     from .standalone import load_chart
     from .style import ChartStyle
 
-    spec = load_chart(args.chart, allow_outside=args.allow_outside, limits=args.limits)
+    theme = _theme(args.theme, args.chart)  # first: the chart's text is checked against its font
+    spec = load_chart(args.chart, allow_outside=args.allow_outside, limits=args.limits, theme=theme)
     for warning in spec.warnings:
         print(warning, file=sys.stderr)
-    theme = _theme(args.theme, args.chart)
     style = ChartStyle.from_theme(theme, args.lang)
     name = spec.id or Path(args.chart).stem
     written = export_chart(spec, Path(args.out_dir), name, formats=args.format,

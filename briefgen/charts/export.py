@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -28,6 +29,27 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 MM = 72 / 25.4
 #: Width of a chart exported on its own, when neither the brief nor the caller says (mm).
 DEFAULT_WIDTH_MM = 160
+#: Widths a chart may be drawn at (mm): narrower leaves no room for the plot, wider is a poster (a huge PNG).
+WIDTH_RANGE_MM = (30, 500)
+
+
+def width_problem(value, unit: str = "pt", shown: str | None = None) -> str | None:
+    """Why ``value`` (in ``unit``, 'pt' or 'mm') cannot be a chart's width, or None."""
+    low, high = WIDTH_RANGE_MM
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    mm = (value if unit == "mm" else value / MM) if number else None
+    if mm is not None and math.isfinite(mm) and low <= mm <= high:
+        return None
+    points = "" if unit == "mm" else f" ({low * MM:.0f} to {high * MM:.0f} points)"
+    return f"expected a width from {low} to {high} mm{points}, found {shown or repr(value)}"
+
+
+def checked_width(value, unit: str = "pt") -> float:
+    """``value`` as a float, or ValueError saying the range (for the Python API)."""
+    problem = width_problem(value, unit)
+    if problem:
+        raise ValueError(f"chart width: {problem}")
+    return float(value)
 
 
 def _write(data: bytes, target: Path) -> None:
@@ -36,11 +58,11 @@ def _write(data: bytes, target: Path) -> None:
     write_atomic(data, target)
 
 
-def _checked(chart, allow_outside=False):
+def _checked(chart, allow_outside=False, theme=None):
     from .spec import ChartSpec
     from .standalone import load_chart
 
-    return chart if isinstance(chart, ChartSpec) else load_chart(chart, allow_outside=allow_outside)
+    return chart if isinstance(chart, ChartSpec) else load_chart(chart, allow_outside=allow_outside, theme=theme)
 
 
 def render(chart, path, *, width_mm: float | None = None, lang: str = "en", theme=None, with_data: bool = False,
@@ -58,9 +80,10 @@ def render(chart, path, *, width_mm: float | None = None, lang: str = "en", them
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"cannot tell the format of {path.name!r}: use a .png, .svg or .pdf name")
-    spec = _checked(chart)
-    style = ChartStyle.from_theme(theme or default_theme(), lang)
-    width = (width_mm or DEFAULT_WIDTH_MM) * MM
+    theme = theme or default_theme()
+    spec = _checked(chart, theme=theme)
+    style = ChartStyle.from_theme(theme, lang)
+    width = checked_width(width_mm or DEFAULT_WIDTH_MM, "mm") * MM
     folder = _folder(spec, cache_dir)
     _write(chart_bytes(spec, style, width, furniture=True, fmt=fmt, folder=folder), path)
     if with_data:
@@ -83,6 +106,7 @@ def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: floa
     ``sources`` (a brief's entries the chart cites) go into the JSON in full.
     """
     out_dir = Path(out_dir)
+    width = checked_width(width)
     folder = _folder(spec, cache_dir)
     written = []
     for fmt in formats:
@@ -169,6 +193,8 @@ def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float
     from .. import load
     from .style import ChartStyle
 
+    if width_mm is not None:
+        checked_width(width_mm, "mm")
     brief = load(brief_path, allow_outside=allow_outside, limits=limits)
     style = ChartStyle.from_theme(brief.theme, brief.meta.language)
     width = width_mm * MM if width_mm else column_width(brief)

@@ -9,7 +9,8 @@ Out: the file's bytes. Each chart is its own ``matplotlib.figure.Figure``
      (never pyplot), drawn inside ``matplotlib.rc_context``; nothing global is
      patched. Margins are computed from measured label widths, not by
      ``tight_layout``, so a chart fills exactly the width it is given and the
-     same input gives the same bytes.
+     same input gives the same bytes. A Python warning raised while drawing
+     becomes a warning diagnostic at the chart, never raw text on stderr.
 
 This module and the kind modules are the only ones that import matplotlib, and
 only when a chart has to be drawn (not when it comes from the cache).
@@ -53,12 +54,15 @@ def render(spec, style, width: float, *, furniture: bool, fmt: str = "svg", dpi:
     """
     import matplotlib
 
-    family = matplotlib_family(style)
+    from .texts import drawing_warnings
+
     margin = EXPORT_MARGIN if furniture else 0.0
-    with matplotlib.rc_context(style.rc(family)):
-        plot = Plot(spec, style, width - 2 * margin, furniture)
-        plot.build()
-        return _save(plot, fmt, dpi, margin)
+    with drawing_warnings(spec):
+        family = matplotlib_family(style)
+        with matplotlib.rc_context(style.rc(family)):
+            plot = Plot(spec, style, width - 2 * margin, furniture)
+            plot.build()
+            return _save(plot, fmt, dpi, margin)
 
 
 def display_size(spec, style, width: float, *, furniture: bool) -> tuple[float, float]:

@@ -27,6 +27,10 @@ class ChartFlowable(Flowable):
     def __init__(self, chart, *, width: float | None = None, theme=None, lang: str = "en",
                  furniture: bool = True, raster: bool = False, cache_dir=None, allow_outside: bool = False):
         super().__init__()
+        if width is not None:
+            from .export import checked_width
+
+            width = checked_width(width)
         self.chart = chart
         self.fixed_width = width
         self.theme = theme
@@ -56,7 +60,9 @@ class ChartFlowable(Flowable):
 
         if isinstance(self.chart, ChartSpec):
             return self.chart
-        self.chart = load_chart(self.chart, allow_outside=self.allow_outside)
+        from ..theme import default_theme
+
+        self.chart = load_chart(self.chart, allow_outside=self.allow_outside, theme=self.theme or default_theme())
         return self.chart
 
     def _render(self, width: float):

@@ -8,6 +8,8 @@ Out: a checked :class:`ChartSpec` whose ``chart_data`` (x values and series)
      with examples. Every number placed on a chart (values, annotations,
      reference lines, axis limits, offsets) is finite and bounded, and the
      notes and series are few enough to read (``limits.chart_notes``, ``chart_series``).
+     Its text is bounded (:mod:`briefgen.charts.texts`) and, once the theme is
+     known (``check_print`` in a brief), every character is in the chart font.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import math
 
 from ..data.spec import DataSpec, Scalar
 from ..data.values import BadValue, number_problem, parse_date, parse_number, yaml_number
-from ..errors import did_you_mean
+from ..errors import did_you_mean, format_path
 from ..schema.fields import INVALID, Bool, Field, ListOf, Nested, Number, Str, Text, Url, type_name
 from ..schema.model import Model
-from . import chartdata
+from . import chartdata, texts
 from .registry import chart_kinds
 
 LABEL_MODES = ("auto", "direct", "legend", "none")
@@ -212,6 +214,7 @@ class ChartSpec(Model):
     def check(self, ctx, path):
         self.chart_data = None
         self.kind_options = None
+        self.origin = (ctx.source.name, *ctx.source.where(path), format_path(path))  # for drawing warnings
         kind_cls = chart_kinds()[self.type]
         options = kind_cls.Options.parse(self.options or {}, ctx, path + ("options",))
         if options is INVALID:
@@ -237,10 +240,17 @@ class ChartSpec(Model):
             data = _as_categories(data)
         kind_cls(self, data, options).check(lambda where, message: ctx.error(path + tuple(where), message))
         self._check_positions(data, ctx, path)
+        texts.check_lengths(self, data, ctx, path)
         if len(ctx.diagnostics.errors) == before:
             self.chart_data = data
         if not self.alt:
             ctx.warn(path, "chart has no alt text; add 'alt:' saying what it shows")
+
+    def check_print(self, ctx, column_width: float) -> None:
+        """In a brief, once its theme is known: every character printed is in the chart font."""
+        theme = ctx.extra.get("theme")
+        if theme is not None and self.chart_data is not None:
+            check_font(self, theme, ctx, self.yaml_path)
 
     def _few_enough(self, ctx, path) -> bool:
         """Notes and series styles are bounded like the data: each costs drawing time (and a check)."""
@@ -280,6 +290,13 @@ class ChartSpec(Model):
         Fields a brief adds to its chart blocks (id, citations) do not change the drawing.
         """
         return _plain({name: getattr(self, name) for name in ChartSpec.fields if name != "data"})
+
+
+def check_font(spec, theme, ctx, path) -> None:
+    """Refuse text the theme's chart font cannot draw (matplotlib would drop it with a raw warning)."""
+    from .style import ChartStyle
+
+    texts.check_glyphs(spec, ChartStyle.from_theme(theme, "en"), ctx, path)
 
 
 def x_value(value, data):

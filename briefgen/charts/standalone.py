@@ -4,7 +4,8 @@ In:  a path to a YAML file holding one chart in the block format (either the
      block body, or ``chart: {...}`` exactly as pasted under a brief's
      ``blocks:``), or the same as a Python mapping.
 Out: a checked chart (the ``chart`` block class, so the format is identical),
-     with its data loaded and shaped, or :class:`~briefgen.errors.BriefError`
+     with its data loaded and shaped (and, given a theme, its text checked
+     against the chart font), or :class:`~briefgen.errors.BriefError`
      with every problem at its ``file:line:col``. Data files are looked up
      beside the chart file, then in the project's ``assets/``.
 """
@@ -26,8 +27,11 @@ def chart_class():
     return block_kinds()["chart"]
 
 
-def load_chart(chart, *, allow_outside: bool = False, base_dir=None, limits=None):
-    """Read and check one chart; ``chart`` is a path or a mapping. Raises BriefError."""
+def load_chart(chart, *, allow_outside: bool = False, base_dir=None, limits=None, theme=None):
+    """Read and check one chart; ``chart`` is a path or a mapping. Raises BriefError.
+
+    With ``theme``, its text is also checked against the theme's chart font.
+    """
     if isinstance(chart, (str, Path)):
         path = Path(chart)
         source = load_yaml(path, limits=limits)
@@ -35,10 +39,10 @@ def load_chart(chart, *, allow_outside: bool = False, base_dir=None, limits=None
     else:
         base = Path(base_dir or Path.cwd()).resolve()
         source = Source(path=base / "<chart>", data=chart)
-    return check_chart(source, base, allow_outside=allow_outside, limits=limits)
+    return check_chart(source, base, allow_outside=allow_outside, limits=limits, theme=theme)
 
 
-def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, limits=None):
+def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, limits=None, theme=None):
     diagnostics = Diagnostics()
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside,
                   limits or Limits.from_env())
@@ -47,6 +51,11 @@ def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, 
         raw, path = raw["chart"], ("chart",)
     spec = chart_class().parse(raw, ctx, path)
     diagnostics.raise_if_errors()
+    if theme is not None and spec is not INVALID:
+        from .spec import check_font
+
+        check_font(spec, theme, ctx, path)
+        diagnostics.raise_if_errors()
     if spec is INVALID:  # pragma: no cover - parse records an error whenever it fails
         diagnostics.raise_if_errors()
     spec.warnings = diagnostics.warnings

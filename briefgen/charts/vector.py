@@ -205,10 +205,10 @@ def display_list(spec, style, width: float, *, furniture: bool) -> bytes:
 
     from . import displaylist
     from .figure import EXPORT_MARGIN, Plot, matplotlib_family
+    from .texts import drawing_warnings
 
-    family = matplotlib_family(style)
     margin = EXPORT_MARGIN if furniture else 0.0
-    with matplotlib.rc_context(style.rc(family)):
+    with drawing_warnings(spec), matplotlib.rc_context(style.rc(matplotlib_family(style))):
         plot = Plot(spec, style, width - 2 * margin, furniture)
         plot.build()
         items = display_items(plot.fig, plot.width, plot.height, style.rl_fonts)

@@ -16,11 +16,17 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
 
-def _stack_height(content, width, canv):
-    total = 0
+def _stack_height(content, width, canv, memo=None):
+    """Height of flowables stacked at ``width``; ``memo`` keeps each one's height for the next call."""
+    total, last = 0, len(content) - 1
     for i, flowable in enumerate(content):
-        _, height = flowable.wrapOn(canv, width, 100_000)
-        total += height + (flowable.getSpaceAfter() if i < len(content) - 1 else 0)
+        known = memo.get((id(flowable), width)) if memo is not None else None
+        if known is None:
+            _, height = flowable.wrapOn(canv, width, 100_000)
+            known = (flowable, height, flowable.getSpaceAfter())  # the flowable kept: its id stays its own
+            if memo is not None:
+                memo[(id(flowable), width)] = known
+        total += known[1] + (known[2] if i < last else 0)
     return total
 
 
@@ -32,8 +38,10 @@ class Box(Flowable):
     """
 
     def __init__(self, content, *, fill=None, rule=None, rule_width=2.5, padding=9, max_unsplit=None,
-                 space_before=0, space_after=0, left_offset=0, label=None, gutter=0):
+                 space_before=0, space_after=0, left_offset=0, label=None, gutter=0, heights=None):
         super().__init__()
+        # Heights of the content, shared with the parts of a split: a long box is measured once, not once a page.
+        self.heights = {} if heights is None else heights
         self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset,
                                gutter=gutter)
         # With a gutter, the content starts there (on the text column) and the label sits left of it.
@@ -66,7 +74,11 @@ class Box(Flowable):
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        content = _stack_height(self.content, self._inner_width(avail_width), getattr(self, "canv", None))
+        inner = self._inner_width(avail_width)
+        if ("stack", id(self), inner) not in self.heights:  # wrapped several times a page at one width
+            self.heights[("stack", id(self), inner)] = (self, _stack_height(self.content, inner,
+                                                                            getattr(self, "canv", None), self.heights))
+        content = self.heights[("stack", id(self), inner)][1]
         self.height = max(content, self._label_height()) + 2 * self.padding
         return self.width, self.height
 
@@ -92,8 +104,8 @@ class Box(Flowable):
         if not first or not rest:
             return []
         kw = self.style_args
-        return [Box(first, space_before=self.spaceBefore, label=self.label, **kw),
-                Box(rest, space_after=self.spaceAfter, **kw)]
+        return [Box(first, space_before=self.spaceBefore, label=self.label, heights=self.heights, **kw),
+                Box(rest, space_after=self.spaceAfter, heights=self.heights, **kw)]
 
     def draw(self):
         canvas = self.canv

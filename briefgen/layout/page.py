@@ -12,6 +12,7 @@ form XObject per page, filled in once N is known, so it needs no extra pass.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..text.i18n import label
@@ -169,6 +170,18 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         flowable = flowables[0] if flowables else None
+        try:
+            self._handle_flowable(flowables, flowable)
+        except ValueError as error:
+            if not _raised_by_reportlab(error):
+                raise
+            # E.g. a table column narrower than its cell padding: what ReportLab cannot lay out.
+            raise BlockLayoutError(getattr(flowable, "brief_path", None), self.page) from error
+
+    def _handle_flowable(self, flowables, flowable):
+        if isinstance(flowable, PageBreak) and self._curPageFlowableCount == 0 and self.page > 1:
+            del flowables[0]  # the page is empty already: a break here would only leave a blank page
+            return
         if flowable is not None and self.deferred and _ends_float_run(flowable):
             self.handle_pageBreak()  # a heading or another float waits for the deferred floats
             return
@@ -288,6 +301,16 @@ def _first_lines(flowable, height: float) -> float:
     if max_unsplit is not None and height <= max_unsplit:
         return height
     return min(height, 48)
+
+
+def _raised_by_reportlab(error: Exception) -> bool:
+    """Was ``error`` raised inside ReportLab (a layout it refuses), not in briefgen's own code?"""
+    import reportlab
+
+    traceback = error.__traceback__
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback.tb_frame.f_code.co_filename.startswith(os.path.dirname(reportlab.__file__) + os.sep)
 
 
 def _ends_float_run(flowable) -> bool:

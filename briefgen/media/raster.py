@@ -2,12 +2,16 @@
 
 In:  a PNG or JPEG path (already confined) or the bytes of one (from an SVG
      ``data:`` URI), and the check context.
-Out: :func:`raster_problem` and :func:`raster_bytes_problem` (load time: why the
-     image cannot be used, or None), :func:`raster_size` (natural size in pixels,
-     as displayed) and :func:`raster_image` (a ReportLab flowable).
+Out: :func:`raster_problem` (load time: why the image cannot be used, or None,
+     counting the use), :func:`raster_pixels` and :func:`raster_bytes_pixels`
+     (the same for a file or bytes, giving the pixels uncounted),
+     :func:`raster_size` (natural size in pixels, as displayed) and
+     :func:`raster_image` (a ReportLab flowable).
 
 The pixel count is read from the header (PNG IHDR, JPEG SOFn) and checked against
-``limits.image_pixels`` and, over all of a brief's images, ``limits.brief_pixels``
+``limits.image_pixels`` and ``limits.image_side``, a JPEG's scans are counted
+(``limits.image_scans``), and over all of a brief's images (each use counted, as
+each is decoded when drawn) the pixels are checked against ``limits.brief_pixels``,
 before anything is decoded; only then is the image decoded in full, so a file
 that passes cannot fail when the PDF is drawn. Images are opened through
 Pillow's format classes, not ``Image.open``, so that Pillow's own process-wide
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,28 +68,31 @@ def raster_problem(path: Path, ctx) -> str | None:
     kind = _KINDS.get(path.suffix.lower())
     if kind is None:
         return "it is neither a PNG (.png) nor a JPEG (.jpg, .jpeg) file"
+    pixels = raster_pixels(path, ctx)
+    return pixels if isinstance(pixels, str) else _count(pixels, ctx)
+
+
+def raster_pixels(path: Path, ctx) -> str | int:
+    """Why the image at ``path`` cannot be used, or its pixels, not yet counted in the brief's total:
+    an SVG counts them once per time it draws the image."""
+    kind = _KINDS.get(path.suffix.lower())
+    if kind is None:
+        return "it is neither a PNG (.png) nor a JPEG (.jpg, .jpeg) file"
     size = path.stat().st_size
     if size > ctx.limits.image_bytes:
         return _too_many_bytes(size, ctx)
-    key = str(path)
-    memo = ctx.extra.setdefault("raster_problems", {})
-    if key not in memo:
-        memo[key] = _problem(path.read_bytes(), kind, key, ctx)
-    return memo[key]
+    return _verdict(str(path), path.read_bytes, kind, ctx)
 
 
-def raster_bytes_problem(data: bytes, ctx) -> str | None:
-    """Why the PNG or JPEG in ``data`` (an SVG's ``data:`` URI) cannot be used, or None."""
+def raster_bytes_pixels(data: bytes, ctx) -> str | int:
+    """Why the PNG or JPEG in ``data`` (an SVG's ``data:`` URI) cannot be used, or its pixels (not counted;
+    see :func:`raster_pixels`)."""
     kind = _sniff(data)
     if kind is None:
         return "the embedded image is neither a PNG nor a JPEG"
     if len(data) > ctx.limits.image_bytes:
         return _too_many_bytes(len(data), ctx)
-    key = "data:" + hashlib.sha256(data).hexdigest()
-    memo = ctx.extra.setdefault("raster_problems", {})
-    if key not in memo:
-        memo[key] = _problem(data, kind, key, ctx)
-    return memo[key]
+    return _verdict("data:" + hashlib.sha256(data).hexdigest(), lambda: data, kind, ctx)
 
 
 def _too_many_bytes(size: int, ctx) -> str:
@@ -93,21 +101,44 @@ def _too_many_bytes(size: int, ctx) -> str:
             f"{ctx.limits.hint('image_bytes')}")
 
 
-def _problem(data: bytes, kind: str, key: str, ctx) -> str | None:
-    try:
-        header = _header(data, kind)
-    except _Refused as refused:
-        return str(refused)
-    limits, pixels = ctx.limits, header.width * header.height
-    if pixels > limits.image_pixels:
-        return (f"it is {header.width}x{header.height} pixels ({pixels:,}), more than the limit of"
-                f" {limits.image_pixels:,} (image_pixels); scale it down, or {limits.hint('image_pixels')}")
-    counted = ctx.extra.setdefault("raster_pixels", {})
-    total = sum(counted.values()) + pixels
+def _verdict(key: str, read, kind: str, ctx) -> str | int:
+    """Why the image cannot be used, or its pixels: decoded once per load, the verdict kept under ``key``
+    (every use still counts towards ``brief_pixels``, as every use is decoded again when drawn)."""
+    verdicts = ctx.extra.setdefault("raster_verdicts", {})
+    if key not in verdicts:
+        data = read()
+        try:
+            header = _header(data, kind, ctx.limits)
+        except _Refused as refused:
+            verdicts[key] = str(refused)
+            return verdicts[key]
+        pixels = header.width * header.height
+        problem = brief_pixels_problem(pixels, ctx)  # before decoding: a brief over its total is not decoded further
+        if problem:
+            return problem
+        verdicts[key] = _decode_problem(data, kind, header) or pixels
+    return verdicts[key]
+
+
+def _count(pixels: int, ctx) -> str | None:
+    """Count one use of an image of ``pixels`` towards ``brief_pixels``, or say why it would go past it."""
+    problem = brief_pixels_problem(pixels, ctx)
+    if problem is None:
+        ctx.extra["raster_pixels"] = ctx.extra.get("raster_pixels", 0) + pixels
+    return problem
+
+
+def brief_pixels_problem(pixels: int, ctx, lead: str = "with it the brief's images have") -> str | None:
+    """Why ``pixels`` more would take the brief's images (every use) past ``brief_pixels``, or None."""
+    limits, total = ctx.limits, ctx.extra.get("raster_pixels", 0) + pixels
     if total > limits.brief_pixels:
-        return (f"with it the brief's images have {total:,} pixels, more than the limit of"
-                f" {limits.brief_pixels:,} (brief_pixels); scale the images down, or"
-                f" {limits.hint('brief_pixels')}")
+        return (f"{lead} {total:,} pixels (an image counts each time it is used), more"
+                f" than the limit of {limits.brief_pixels:,} (brief_pixels); scale the images down or use them"
+                f" fewer times, or {limits.hint('brief_pixels')}")
+    return None
+
+
+def _decode_problem(data: bytes, kind: str, header: _Header) -> str | None:
     try:
         image = _open(data, kind)
         if image.size != (header.width, header.height):  # a second SOF (Pillow keeps the last)
@@ -115,7 +146,6 @@ def _problem(data: bytes, kind: str, key: str, ctx) -> str | None:
         _prepared(image)
     except Exception as exc:  # noqa: BLE001 - any decoder failure means the file is damaged
         return f"its image data is damaged or cut short ({_reason(exc)}); export the image again"
-    counted[key] = pixels
     return None
 
 
@@ -132,10 +162,26 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _header(data: bytes, kind: str) -> _Header:
+def _header(data: bytes, kind: str, limits) -> _Header:
+    """The image's size from its header, within the per-image limits; :class:`_Refused` if not."""
     if _sniff(data) != kind:
         raise _Refused(f"it is not a valid {kind} file")
-    return _png_header(data) if kind == "PNG" else _jpeg_header(data)
+    header = _png_header(data) if kind == "PNG" else _jpeg_header(data)
+    pixels = header.width * header.height
+    if pixels > limits.image_pixels:
+        raise _Refused(f"it is {header.width}x{header.height} pixels ({pixels:,}), more than the limit of"
+                       f" {limits.image_pixels:,} (image_pixels); scale it down, or {limits.hint('image_pixels')}")
+    if max(header.width, header.height) > limits.image_side:
+        raise _Refused(f"it is {header.width}x{header.height} pixels, and a side longer than the limit of"
+                       f" {limits.image_side:,} pixels (image_side) costs far more to decode than its size"
+                       f" suggests; scale it down, or {limits.hint('image_side')}")
+    if kind == "JPEG":
+        scans = _jpeg_scans(data, limits.image_scans)
+        if scans > limits.image_scans:
+            raise _Refused(f"it has more than {limits.image_scans:,} scans (the limit set by image_scans), and a"
+                           f" JPEG is decoded once per scan; save it again as a baseline or standard progressive"
+                           f" JPEG, or {limits.hint('image_scans')}")
+    return header
 
 
 def _png_header(data: bytes) -> _Header:
@@ -150,20 +196,51 @@ def _png_header(data: bytes) -> _Header:
     return _Header("PNG", width, height)
 
 
-def _jpeg_header(data: bytes) -> _Header:
-    """The size in the first SOFn segment, walking the marker segments before the first scan."""
-    at = 2
-    while at + 4 <= len(data):
+#: Most marker segments, and fill bytes, in a JPEG (encoders write a few dozen segments and no fill bytes;
+#: Pillow reads the header a byte at a time).
+_MAX_SEGMENTS, _MAX_FILL = 1_000, 10_000
+#: A marker in entropy-coded data: 0xFF then neither a stuffed 0x00, a restart marker nor a fill byte
+#: (no repetition in the pattern: a long run of 0xFF must not make the search quadratic).
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_FILL = re.compile(rb"\xff+")
+
+
+def _jpeg_segments(data: bytes):
+    """(offset, marker, length) of each marker segment, skipping fill bytes and the scans' coded data;
+    stops at the end of the image or of the data. :class:`_Refused` where a marker should be and is not."""
+    at, fill = 2, 0
+    for _ in range(_MAX_SEGMENTS):
+        if at + 4 > len(data):
+            return
         if data[at] != 0xFF:
             raise _Refused(f"it is not a valid JPEG file: no marker at byte {at}")
-        marker = data[at + 1]
-        if marker == 0xFF:  # fill byte
-            at += 1
-            continue
+        end = _FILL.match(data, at).end() - 1  # the last of a run of 0xFF (fill bytes)
+        at, fill = end, fill + end - at
+        if fill > _MAX_FILL:
+            raise _Refused(f"it is not a valid JPEG file: it has more than {_MAX_FILL:,} fill bytes (0xFF) between"
+                           " its segments, which no encoder writes; export the image again")
+        marker = data[at + 1] if at + 1 < len(data) else 0xD9
+        if marker == 0xD9:
+            return
         if marker in (0x01, *range(0xD0, 0xD8)):  # segments without a length
+            yield at, marker, 0
             at += 2
             continue
         length = int.from_bytes(data[at + 2:at + 4], "big")
+        yield at, marker, length
+        at += 2 + max(length, 2)
+        if marker == 0xDA:
+            found = _NEXT_MARKER.search(data, at)
+            if found is None:
+                return
+            at = found.start()
+    raise _Refused(f"it is not a valid JPEG file: it has more than {_MAX_SEGMENTS:,} marker segments, which no"
+                   " encoder writes; export the image again")
+
+
+def _jpeg_header(data: bytes) -> _Header:
+    """The size in the first SOFn segment, walking the marker segments before the first scan."""
+    for at, marker, length in _jpeg_segments(data):
         if marker in _SOF:
             if length < 8 or at + 4 + 6 > len(data):
                 break
@@ -174,11 +251,20 @@ def _jpeg_header(data: bytes) -> _Header:
                 raise _Refused(f"it is not a valid JPEG file: its header gives {components} colour components"
                                f" at {precision} bits")
             return _Header("JPEG", width, height)
-        if marker in (0xDA, 0xD9) or length < 2:  # a scan or the end before any frame header
-            break
-        at += 2 + length
+        if marker == 0xDA or (length < 2 and marker not in (0x01, *range(0xD0, 0xD8))):
+            break  # a scan before any frame header, or a damaged segment
     raise _Refused("it is not a valid JPEG file: no frame header (SOF) giving its size; the file is cut"
                    " short or is not an image")
+
+
+def _jpeg_scans(data: bytes, most: int) -> int:
+    """How many scans (SOS segments) the JPEG has, counted up to ``most + 1``, without decoding any."""
+    scans = 0
+    for _at, marker, _length in _jpeg_segments(data):
+        scans += marker == 0xDA
+        if scans > most:
+            break
+    return scans
 
 
 # -- decoding -------------------------------------------------------------------------------------

@@ -170,18 +170,52 @@ def _store(folder, key: str, drawing):
 
 
 def svg_problem(path: Path, ctx) -> str | None:
-    """Why the SVG at ``path`` cannot be used (a phrase after "SVG 'name'"), or None; see the docstring."""
+    """Why the SVG at ``path`` cannot be used (a phrase after "SVG 'name'"), or None; see the docstring.
+
+    The SVG is read and decoded once per load (its verdict kept), but every use counts towards the
+    brief's totals, as every use is drawn: its elements, and the pixels of the images it draws.
+    """
+    from .raster import brief_pixels_problem
+
+    path = Path(path).resolve()
+    verdicts = ctx.extra.setdefault("svg_verdicts", {})
+    verdict = verdicts.get(path)
+    if isinstance(verdict, str):
+        return verdict
+    if verdict is None:
+        walk = Walk(ctx)
+        try:
+            elements, _, _, pixels = walk.file(path)
+        except Refused as refused:
+            verdicts[path] = str(refused)
+            return verdicts[path]
+        problem = _size_problem(walk.root_attrs)
+        if problem:
+            verdicts[path] = problem
+            return problem
+        verdict = verdicts[path] = {"elements": elements, "pixels": pixels, "walk": walk}
+    # Before decoding: a brief over its totals is not drawn.
+    problem = (_images_total(verdict["pixels"], ctx)
+               or brief_pixels_problem(verdict["pixels"], ctx, "draws images that bring the brief's images to")
+               or _brief_total(verdict["elements"], ctx))
+    if problem:
+        return problem
+    if "walk" in verdict:
+        problem = _decoded_problem(path, verdict.pop("walk"))
+        if problem:
+            verdicts[path] = problem
+            return problem
+    ctx.extra["raster_pixels"] = ctx.extra.get("raster_pixels", 0) + verdict["pixels"]
+    ctx.extra["svg_elements"] = ctx.extra.get("svg_elements", 0) + verdict["elements"]
+    ctx.extra["svg_pixels"] = ctx.extra.get("svg_pixels", 0) + verdict["pixels"]
+    return None
+
+
+def _decoded_problem(path: Path, walk: Walk) -> str | None:
+    """Why svglib's drawing of the scanned SVG cannot be used, or None; cached when it can."""
     from ..cache import section
     from ..charts import cache
 
-    path, walk = Path(path).resolve(), Walk(ctx)
-    try:
-        elements = walk.file(path)[0]
-    except Refused as refused:
-        return str(refused)
-    problem = _size_problem(walk.root_attrs) or _brief_total(path, elements, ctx)
-    if problem:
-        return problem
     folder = section("images")
     key = _key(walk) if folder is not None else None
     if key is not None and cache.read(folder, key, "rl.json") is not None:
@@ -199,15 +233,23 @@ def svg_problem(path: Path, ctx) -> str | None:
     return problem
 
 
-def _brief_total(path: Path, elements: int, ctx) -> str | None:
-    """Drawing SVGs costs about a millisecond an element: bound all of a brief's SVGs together."""
-    counted = ctx.extra.setdefault("svg_elements", {})
-    counted[path] = elements
-    total, limit = sum(counted.values()), ctx.limits.brief_svg_elements
+def _images_total(pixels: int, ctx) -> str | None:
+    """svglib embeds an image each time it is drawn, slowly: bound the pixels all of a brief's SVGs draw."""
+    total, limit = ctx.extra.get("svg_pixels", 0) + pixels, ctx.limits.svg_image_pixels
     if total > limit:
-        return (f"brings the elements of the brief's SVGs to {total:,}, more than the limit of {limit:,}"
-                f" (brief_svg_elements); simplify the figures or export some as PNG, or"
-                f" {ctx.limits.hint('brief_svg_elements')}")
+        return (f"brings the pixels of the images the brief's SVGs draw to {total:,} (an image counts each time it"
+                f" is drawn), more than the limit of {limit:,} (svg_image_pixels); use smaller images in the SVGs,"
+                f" or draw the images as figures of their own, or {ctx.limits.hint('svg_image_pixels')}")
+    return None
+
+
+def _brief_total(elements: int, ctx) -> str | None:
+    """Drawing SVGs costs about a millisecond an element: bound all of a brief's SVG uses together."""
+    total, limit = ctx.extra.get("svg_elements", 0) + elements, ctx.limits.brief_svg_elements
+    if total > limit:
+        return (f"brings the elements of the brief's SVGs to {total:,} (an SVG counts each time it is used), more"
+                f" than the limit of {limit:,} (brief_svg_elements); simplify the figures, use them fewer times or"
+                f" export some as PNG, or {ctx.limits.hint('brief_svg_elements')}")
     return None
 
 

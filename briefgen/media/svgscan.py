@@ -4,8 +4,9 @@ In:  a real SVG path, and the check context (folders, ``allow_outside``,
      limits), or no context at draw time (then nothing is checked).
 Out: a :class:`Walk` after :meth:`Walk.file`: the files read with their
      SHA-256 (the cache key's inputs), the root element's attributes, the font
-     names of pulled-in files, and the elements, points and depth counted with
-     what ``<use>`` repeats; or :class:`Refused` with a phrase that follows
+     names of pulled-in files, and the elements, points, depth and image
+     pixels counted with what ``<use>`` repeats (svglib draws an image anew
+     each time); or :class:`Refused` with a phrase that follows
      "SVG 'name.svg'".
 
 A streaming expat pass reads each file without a DTD or entities (a DOCTYPE
@@ -63,7 +64,7 @@ class _Tree:
     lines: list = field(default_factory=list)
     ids: dict = field(default_factory=dict)
     links: dict = field(default_factory=dict)  # element -> fragments it draws again (use, url(#x))
-    pulls: dict = field(default_factory=dict)  # element -> [(elements, points, depth)] of files it draws
+    pulls: dict = field(default_factory=dict)  # element -> [(elements, points, depth, pixels)] of what it draws
     points: dict = field(default_factory=dict)  # element -> points in its path data
 
 
@@ -86,8 +87,9 @@ class Walk:
     def check(self) -> bool:
         return self.ctx is not None
 
-    def file(self, path: Path, chain: tuple = ()) -> tuple[int, int, int]:
-        """(elements, points, depth) of the SVG at ``path`` (a real path), with all it repeats and pulls in."""
+    def file(self, path: Path, chain: tuple = ()) -> tuple[int, int, int, int]:
+        """(elements, points, depth, pixels of the images drawn) of the SVG at ``path`` (a real path), with all
+        it repeats and pulls in."""
         size = path.stat().st_size
         self.bytes += size
         if self.check and self.bytes > self.limits.svg_bytes:
@@ -97,10 +99,11 @@ class Walk:
         tree, refs = self._scan(path, top=not chain)
         for node, line, text, followed in refs:
             self._reference(path, chain, tree, node, line, text, followed)
-        caps = (self.limits.svg_elements + 1, self.limits.svg_points + 1) if self.check else (1 << 62, 1 << 62)
+        limits = self.limits
+        caps = (limits.svg_elements + 1, limits.svg_points + 1) if self.check else (1 << 62, 1 << 62)
         sizes = _expand(tree, caps, self.check)
         if self.check:
-            self._bound(*sizes)
+            self._bound(*sizes[:3])
         return sizes
 
     def _bound(self, elements: int, points: int, depth: int) -> None:
@@ -256,7 +259,7 @@ class Walk:
             return
         if text.startswith("data:"):
             if followed:
-                self._data(text, line)
+                self._data(text, line, tree, node)
             return
         if _SCHEME.match(text) and not os.path.isabs(iri):
             if followed and self.check:
@@ -293,20 +296,20 @@ class Walk:
                                " files")
             return
         if self.check:
-            from .raster import raster_problem
+            from .raster import raster_pixels
 
-            problem = raster_problem(real, self.ctx)
-            if problem:
-                raise Refused(f"line {line} pulls in {quoted(text)}, which cannot be used: {problem}")
+            pixels = raster_pixels(real, self.ctx)
+            if isinstance(pixels, str):
+                raise Refused(f"line {line} pulls in {quoted(text)}, which cannot be used: {pixels}")
         self.inputs[real] = _sha256(real)
-        tree.pulls.setdefault(node, []).append((1, 0, 1))
+        tree.pulls.setdefault(node, []).append((1, 0, 1, pixels if self.check else 0))
 
     def _pull(self, real: Path, chain, line: int, text: str) -> tuple[int, int, int]:
         if real in chain:
             if self.check:
                 raise Refused(f"line {line} pulls in {quoted(text)}, which pulls the SVG back in (a loop); remove"
                                " the reference")
-            return 0, 0, 0
+            return 0, 0, 0, 0
         try:
             return self.file(real, chain)
         except Refused as inner:
@@ -314,7 +317,7 @@ class Walk:
             joint = "whose" if inner.startswith("line ") else "which"
             raise Refused(f"line {line} pulls in {quoted(text)}, {joint} {inner}") from None
 
-    def _data(self, text: str, line: int) -> None:
+    def _data(self, text: str, line: int, tree: _Tree, node: int) -> None:
         if not self.check:
             return
         match = _DATA_IMAGE.match(text)
@@ -325,11 +328,12 @@ class Walk:
             data = base64.decodebytes(text[match.end() + 1:].encode("ascii"))
         except (ValueError, binascii.Error):
             raise Refused(f"line {line} embeds an image whose base64 data is damaged; embed it again") from None
-        from .raster import raster_bytes_problem
+        from .raster import raster_bytes_pixels
 
-        problem = raster_bytes_problem(data, self.ctx)
-        if problem:
-            raise Refused(f"line {line} embeds an image that cannot be used: {problem}")
+        pixels = raster_bytes_pixels(data, self.ctx)
+        if isinstance(pixels, str):
+            raise Refused(f"line {line} embeds an image that cannot be used: {pixels}")
+        tree.pulls.setdefault(node, []).append((0, 0, 0, pixels))
 
 
 def _declarations(text: str):
@@ -358,11 +362,11 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _expand(tree: _Tree, caps: tuple, check: bool) -> tuple[int, int, int]:
-    """(elements, points, depth) of the root, counting each element once per time it is drawn."""
+def _expand(tree: _Tree, caps: tuple, check: bool) -> tuple[int, int, int, int]:
+    """(elements, points, depth, pixels) of the root, counting each element once per time it is drawn."""
     count = len(tree.parent)
     if not count:
-        return 0, 0, 0
+        return 0, 0, 0, 0
     children = [[] for _ in range(count)]
     for node in range(1, count):
         children[tree.parent[node]].append(node)
@@ -370,7 +374,7 @@ def _expand(tree: _Tree, caps: tuple, check: bool) -> tuple[int, int, int]:
     def targets(node):
         return [t for fragment in tree.links.get(node, ()) for t in tree.ids.get(fragment, ())]
 
-    sizes, state, stack = [(0, 0, 0)] * count, bytearray(count), [0]
+    sizes, state, stack = [(0, 0, 0, 0)] * count, bytearray(count), [0]
     while stack:
         node = stack[-1]
         if state[node] == 2:
@@ -391,7 +395,8 @@ def _expand(tree: _Tree, caps: tuple, check: bool) -> tuple[int, int, int]:
                     parts.append(tuple(map(max, zip(*found))))
             elements = min(1 + sum(p[0] for p in parts), caps[0])
             points = min(tree.points.get(node, 0) + sum(p[1] for p in parts), caps[1])
-            sizes[node] = (elements, points, 1 + max((p[2] for p in parts), default=0))
+            pixels = min(sum(p[3] for p in parts), 1 << 62)  # shown in messages: not capped at a limit
+            sizes[node] = (elements, points, 1 + max((p[2] for p in parts), default=0), pixels)
             state[node] = 2
             stack.pop()
     return sizes[0]

@@ -40,6 +40,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
         diagnostics.raise_if_errors()
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     if brief.theme is not None:
+        ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
         _check_print(brief, ctx)
     brief.source = source
     brief.path = path

@@ -68,6 +68,18 @@ class Section(Model):
     blocks = ListOf(BlockField("A content block."), "Content blocks, in order.", default=list)
     sections = ListOf(Nested(lambda: Section, "A subsection."), "Subsections (one level).", default=list)
 
+    def check(self, ctx, path):
+        after_break = warned = False  # the last block that prints was a page break; said so in this run
+        for b_i, block in enumerate(self.blocks):
+            if block.kind != "page_break":
+                after_break = warned = False
+            elif block.enabled:
+                if after_break and not warned:
+                    ctx.warn(path + ("blocks", b_i), "page break right after another page break; briefgen prints"
+                                                     " no blank pages, so it is ignored; remove it")
+                    warned = True
+                after_break = True
+
 
 class Brief(Model):
     """A policy brief."""
@@ -78,6 +90,65 @@ class Brief(Model):
                       default=dict)
     sources = ListOf(Nested(Source, "A source."), "Numbered list of sources at the end.", default=list)
     style = Overrides(lambda: _theme_model(), "Overrides of single theme values, e.g. {colors: {brand: '#3b1f4a'}}.")
+
+    def check(self, ctx, path):
+        """Brief-wide bounds on the work of laying out: each item costs a little, but a short YAML can hold
+        many (a reused alias, say). The error is at the first item over the limit."""
+        limits = ctx.limits
+
+        def over(name, count, where, what, fix, key=False):
+            limit = getattr(limits, name)
+            if count > limit:
+                ctx.error(where, f"the brief has {count:,} {what}, more than the limit of {limit:,} ({name}); {fix},"
+                                 f" or {limits.hint(name)}", key=key)
+
+        sections = [each for section in self.sections for each in [section] + section.sections]  # reading order
+        if sections:
+            over("sections", len(sections), sections[min(limits.sections, len(sections) - 1)].yaml_path,
+                 "sections", "merge sections or split the brief into several")
+        blocks = self.blocks()
+        if blocks:
+            over("blocks", len(blocks), blocks[min(limits.blocks, len(blocks) - 1)].yaml_path[:-1], "blocks",
+                 "merge short blocks or split the brief into several")
+        if self.footnotes:
+            idents = list(self.footnotes)
+            over("footnotes", len(idents), path + ("footnotes", idents[min(limits.footnotes, len(idents) - 1)]),
+                 "footnotes", "cite fewer notes or list the works under 'sources:'", key=True)
+        if self.sources:
+            over("sources", len(self.sources), path + ("sources", min(limits.sources, len(self.sources) - 1)),
+                 "sources", "list fewer sources or split the brief into several")
+        tables = [t for t in self.blocks("table") if len(t.rows) <= limits.table_rows]  # else told already
+        total, cells = sum(len(t.columns) * len(t.rows) for t in tables), 0
+        for table in tables:  # the error names the row that goes over the limit
+            if cells + len(table.columns) * len(table.rows) > limits.table_cells:
+                row = max(0, (limits.table_cells - cells) // len(table.columns))
+                over("table_cells", total, table.yaml_path + ("rows", row), "table cells",
+                     "shorten the tables or chart the data instead")
+                break
+            cells += len(table.columns) * len(table.rows)
+
+        self._check_paragraphs(ctx)
+
+    def _check_paragraphs(self, ctx):
+        """Paragraphs, list items and recommendations, in the order read: each is a paragraph to lay out."""
+        limit, count, first = ctx.limits.paragraphs, 0, None
+        for prose in ctx.extra.get("prose", []):
+            for line in _paragraph_lines(prose.blocks):
+                count += 1
+                if count == limit + 1:
+                    first = (prose.path, prose.position(line))
+        for block in self.blocks("recommendations"):
+            for g_i, items in [(None, block.items)] + list(enumerate(g.items for g in block.groups)):
+                for i, item in enumerate(items):
+                    count += 1
+                    if count == limit + 1:
+                        where = block.yaml_path + (("items",) if g_i is None else ("groups", g_i, "items"))
+                        first = (where + (i,), None)
+        if first is not None:
+            ctx.error(first[0], f"the brief has {count:,} paragraphs (list items, callout items and"
+                                f" recommendations included), more than the limit of {limit:,} (paragraphs);"
+                                f" shorten the brief or split it into several, or {ctx.limits.hint('paragraphs')}",
+                      at=first[1])
 
     def blocks(self, kind: str | None = None) -> list:
         """Every block in reading order (subsections included), or only those of ``kind``."""
@@ -101,6 +172,15 @@ class Brief(Model):
         """Width of the text frame in points: charts, tables and boxes span it."""
         page = self.theme.page
         return self.page_size()[0] - (page.margin_inner + page.margin_outer) * 72 / 25.4
+
+
+def _paragraph_lines(blocks):
+    """The Markdown line of each paragraph and list item in ``blocks``."""
+    for block in blocks:
+        if not block.items:
+            yield block.line
+        for item in block.items:
+            yield from _paragraph_lines(item) if item else [block.line]
 
 
 def _theme_model():

@@ -210,3 +210,24 @@ def test_ellipsize():
     assert ellipsize("short", 10, measure) == "short"
     assert ellipsize("one two three four", 12, measure) == "one two…"
     assert ellipsize("abcdefghijkl", 6, measure) == "abcde…"
+
+
+class _CountedPara(Para):
+    """A paragraph that counts how often it is measured (in a shared list)."""
+
+    def __init__(self, text, style, counter):
+        super().__init__(text, style)
+        self.counter = counter
+
+    def wrap(self, avail_width, avail_height):
+        self.counter.append(1)
+        return super().wrap(avail_width, avail_height)
+
+
+def test_a_box_over_many_pages_measures_its_items_a_bounded_number_of_times():
+    """Each page's rest of a long box was measured whole again: quadratic in its items."""
+    counter: list = []
+    items = [_CountedPara(f"Item {i}, a short point.", STYLE, counter) for i in range(1_500)]
+    box = flowables.Box(items, fill="#eeeeee", rule="#333333", max_unsplit=300)
+    SimpleDocTemplate(io.BytesIO()).build([box])
+    assert len(counter) < 8 * len(items), len(counter)  # about 40 pages: once a page would be 30 times

@@ -14,8 +14,8 @@ from PIL import Image
 import briefgen
 from briefgen.errors import BriefError
 from briefgen.limits import Limits
-from briefgen.media.raster import raster_bytes_problem, raster_size
-from tests.helpers import craft_png, pdf_reader, png_chunk, render_page, write_brief, zeros_png
+from briefgen.media.raster import raster_bytes_pixels, raster_problem, raster_size
+from tests.helpers import craft_png, page_texts, pdf_reader, png_chunk, render_page, write_brief, zeros_png
 
 HINT = "raise the limit with --limit {0}=N or BRIEFGEN_LIMIT_{1}=N if the input is trusted"
 FIGURE = "      - figure: {{file: {0}, title: T, alt: a}}\n"
@@ -136,11 +136,87 @@ def test_decompression_bomb(tmp_path):
 def test_the_images_of_a_brief_are_bounded_together(tmp_path):
     for name in ("a.png", "b.png", "c.png"):
         (tmp_path / name).write_bytes(zeros_png(300, 200))
-    path = brief(tmp_path, "a.png", "b.png", "a.png", "c.png")  # a.png twice counts once
+    path = brief(tmp_path, "a.png", "b.png", "a.png", "c.png")  # a.png twice counts twice: it is drawn twice
     limits = Limits.from_env({}, {"brief_pixels": 150_000})
     assert errors(path, limits=limits) == [cannot(
-        "c.png", "with it the brief's images have 180,000 pixels, more than the limit of 150,000 (brief_pixels);"
-                 " scale the images down, or " + HINT.format("brief_pixels", "BRIEF_PIXELS"), block=3)]
+        "a.png", "with it the brief's images have 180,000 pixels (an image counts each time it is used), more than"
+                 " the limit of 150,000 (brief_pixels); scale the images down or use them fewer times, or "
+                 + HINT.format("brief_pixels", "BRIEF_PIXELS"), block=2)] + [cannot(
+        "c.png", "with it the brief's images have 180,000 pixels (an image counts each time it is used), more than"
+                 " the limit of 150,000 (brief_pixels); scale the images down or use them fewer times, or "
+                 + HINT.format("brief_pixels", "BRIEF_PIXELS"), block=3)]
+
+
+def test_one_image_used_many_times_counts_each_use(tmp_path):
+    # Before: counted once, decoded for every use (one 4900x4900 PNG as 20 figures took 9.8 s).
+    (tmp_path / "big.png").write_bytes(zeros_png(4900, 4900))
+    started = time.perf_counter()
+    found = errors(brief(tmp_path, *["big.png"] * 20))
+    assert time.perf_counter() - started < 3
+    assert found == [cannot(  # a refused use is not counted, so every later use gives the same total
+        "big.png", "with it the brief's images have 48,020,000 pixels (an image counts each time it is used), more"
+                   " than the limit of 40,000,000 (brief_pixels); scale the images down or use them fewer times, or "
+                   + HINT.format("brief_pixels", "BRIEF_PIXELS"), block=k) for k in range(1, 20)]
+
+
+def test_one_image_used_many_times_is_decoded_once_per_load(tmp_path):
+    from briefgen.schema import check_brief
+
+    (tmp_path / "big.png").write_bytes(zeros_png(4900, 4900))
+    path = brief(tmp_path, *["big.png"] * 20)
+    started = time.perf_counter()
+    check_brief(path, limits=Limits.from_env({}, {"brief_pixels": 10**9}))
+    assert time.perf_counter() - started < 1.5  # one decode is about 0.3 s
+
+
+def test_an_image_used_within_the_total_is_drawn_each_time(tmp_path):
+    (tmp_path / "a.png").write_bytes(png(Image.new("RGB", (30, 20), "red")))
+    data = briefgen.build(brief(tmp_path, "a.png", "a.png", "a.png"), tmp_path / "out").read_bytes()
+    text = "".join(page_texts(data))
+    assert all(f"Figure {n}" in text for n in (1, 2, 3))
+
+
+def test_a_long_thin_image_is_refused_from_its_header(tmp_path):
+    # Before: a 39 KB 1x20,000,000 PNG (under image_pixels) took 3.3 s to decode.
+    (tmp_path / "thin.png").write_bytes(zeros_png(1, 20_000_000))
+    started = time.perf_counter()
+    assert errors(brief(tmp_path, "thin.png")) == [cannot(
+        "thin.png", "it is 1x20000000 pixels, and a side longer than the limit of 30,000 pixels (image_side) costs"
+                    " far more to decode than its size suggests; scale it down, or "
+                    + HINT.format("image_side", "IMAGE_SIDE"))]
+    assert time.perf_counter() - started < 1
+
+
+def many_scans_jpeg(scans: int, side: int = 64) -> bytes:
+    """A grey progressive JPEG of ``side`` x ``side`` with one DC scan and ``scans - 1`` identical AC scans
+    (one end-of-band bit a block): tiny to store, but the decoder walks every block for every scan."""
+    def segment(marker, body):
+        return b"\xff" + bytes([marker]) + struct.pack(">H", len(body) + 2) + body
+
+    blocks = (side // 8) ** 2
+    coded = bytes((blocks + 7) // 8 - 1) + bytes([(1 << (-blocks % 8)) - 1])  # a "0" a block, then 1s
+    table = bytes([1] + [0] * 15) + b"\x00"  # one code, "0", for symbol 0 (DC: no change; AC: end of band)
+    return (b"\xff\xd8" + segment(0xDB, b"\x00" + b"\x01" * 64)
+            + segment(0xC2, struct.pack(">BHHB", 8, side, side, 1) + b"\x01\x11\x00")
+            + segment(0xC4, b"\x00" + table) + segment(0xC4, b"\x10" + table)
+            + segment(0xDA, b"\x01\x01\x00\x00\x00\x00") + coded
+            + (segment(0xDA, b"\x01\x01\x00\x01\x3f\x00") + coded) * (scans - 1) + b"\xff\xd9")
+
+
+def test_a_jpeg_with_too_many_scans_is_refused_before_decoding(tmp_path):
+    # Before: a 200 KB 4096x4096 progressive JPEG of 5,000 scans took 9 s to decode.
+    (tmp_path / "scans.jpg").write_bytes(many_scans_jpeg(101))
+    assert errors(brief(tmp_path, "scans.jpg")) == [cannot(
+        "scans.jpg", "it has more than 100 scans (the limit set by image_scans), and a JPEG is decoded once per"
+                     " scan; save it again as a baseline or standard progressive JPEG, or "
+                     + HINT.format("image_scans", "IMAGE_SCANS"))]
+
+
+def test_jpegs_with_scans_within_the_limit_are_used(tmp_path):
+    (tmp_path / "edge.jpg").write_bytes(many_scans_jpeg(100))
+    (tmp_path / "progressive.jpg").write_bytes(jpeg(Image.new("RGB", (64, 48), "red"), progressive=True))
+    data = briefgen.build(brief(tmp_path, "edge.jpg", "progressive.jpg"), tmp_path / "out").read_bytes()
+    assert sum(len(page.images) for page in pdf_reader(data).pages) == 2
 
 
 def test_image_bytes_limit(tmp_path):
@@ -152,12 +228,17 @@ def test_image_bytes_limit(tmp_path):
                  + HINT.format("image_bytes", "IMAGE_BYTES"))]
 
 
-def test_raster_bytes_problem_for_svg_data_uris():
+def test_raster_pixels_for_svg_data_uris_are_not_counted_by_the_check(tmp_path):
     ctx = SimpleNamespace(limits=Limits(), extra={})
-    assert raster_bytes_problem(png(Image.new("RGB", (20, 10))), ctx) is None
-    assert raster_bytes_problem(b"GIF89a", ctx) == "the embedded image is neither a PNG nor a JPEG"
-    assert raster_bytes_problem(zeros_png(6000, 6000), ctx).startswith("it is 6000x6000 pixels (36,000,000)")
-    assert ctx.extra["raster_pixels"] == {next(iter(ctx.extra["raster_pixels"])): 200}
+    assert raster_bytes_pixels(png(Image.new("RGB", (20, 10))), ctx) == 200
+    assert raster_bytes_pixels(b"GIF89a", ctx) == "the embedded image is neither a PNG nor a JPEG"
+    assert raster_bytes_pixels(zeros_png(6000, 6000), ctx).startswith("it is 6000x6000 pixels (36,000,000)")
+    assert "raster_pixels" not in ctx.extra  # the SVG counts them, once per time it draws the image
+    (tmp_path / "a.png").write_bytes(png(Image.new("RGB", (20, 10))))
+    assert raster_problem(tmp_path / "a.png", ctx) is None
+    assert raster_problem(tmp_path / "a.png", ctx) is None  # every use counts
+    assert ctx.extra["raster_pixels"] == 400
+    assert [v for v in ctx.extra["raster_verdicts"].values() if v == 200] == [200, 200]  # each decoded once
 
 
 # -- drawn right ----------------------------------------------------------------------------------
@@ -262,3 +343,17 @@ def test_validate_finds_what_build_finds(tmp_path, capsys):
     status, out, err = run_cli(["validate", path], capsys)
     assert status == 2
     assert f"{path}:8:24: sections[0].blocks[0].figure.file: file 'bomb.png' cannot be used: it is 6000x6000" in err
+
+
+def test_a_jpeg_of_many_empty_segments_is_refused_quickly(tmp_path):
+    # Each segment is a Python step in the header walk: 4 MB of 4-byte segments, or of fill bytes, must stay cheap.
+    frame = many_scans_jpeg(1)[2:]
+    (tmp_path / "segments.jpg").write_bytes(b"\xff\xd8" + b"\xff\xe1\x00\x02" * 1_000_000 + frame)
+    (tmp_path / "fill.jpg").write_bytes(b"\xff\xd8" + b"\xff" * 4_000_000 + frame)
+    started = time.perf_counter()
+    assert errors(brief(tmp_path, "segments.jpg", "fill.jpg")) == [cannot(
+        "segments.jpg", "it is not a valid JPEG file: it has more than 1,000 marker segments, which no encoder"
+                        " writes; export the image again"), cannot(
+        "fill.jpg", "it is not a valid JPEG file: it has more than 10,000 fill bytes (0xFF) between its segments,"
+                    " which no encoder writes; export the image again", block=1)]
+    assert time.perf_counter() - started < 1

@@ -228,3 +228,89 @@ def test_a_data_uri_image_is_bounded_by_pixels(tmp_path, cache):
     path = brief(tmp_path, f'{NS}<image href="data:image/png;base64,{base64.b64encode(png).decode()}"/></svg>')
     found = problems(path)
     assert found[0].startswith(WHERE + "line 1 embeds an image that cannot be used: it is 30000x30000 pixels")
+
+
+def svg_uses(tmp_path, svg: str, uses: int):
+    """A brief whose ``uses`` figures all draw the same ``figure.svg``."""
+    folder = tmp_path / "brief"
+    folder.mkdir(exist_ok=True)
+    (folder / "figure.svg").write_text(svg, encoding="utf-8")
+    figure = "      - figure: {file: figure.svg, title: A figure, alt: a figure}\n"
+    return write_brief(folder, HEAD + figure * (uses - 1))
+
+
+def test_an_svg_used_many_times_counts_each_use(tmp_path, cache):
+    # Before: counted once, drawn for every use (one 3,900-element SVG as 50 figures took 28.7 s).
+    rects = "".join(f'<rect x="{i % 100}" y="{i // 100}" width="1" height="1"/>' for i in range(3_899))
+    started = time.perf_counter()
+    found = problems(svg_uses(tmp_path, f"{NS}{rects}</svg>", 50))
+    assert time.perf_counter() - started < 4  # validate and build, each reading the SVG once
+    assert found == [f"{8 + k}:24: sections[0].blocks[{k}].figure.file: SVG 'figure.svg' brings the elements of"
+                     " the brief's SVGs to 7,800 (an SVG counts each time it is used), more than the limit of 6,000"
+                     " (brief_svg_elements); simplify the figures, use them fewer times or export some as PNG, or"
+                     " raise the limit with --limit brief_svg_elements=N or BRIEFGEN_LIMIT_BRIEF_SVG_ELEMENTS=N if"
+                     " the input is trusted" for k in range(1, 50)]
+
+
+def test_an_svg_used_within_the_total_is_drawn_each_time(tmp_path, cache):
+    path = svg_uses(tmp_path, f'{NS}<text x="5" y="20">DRAWN-TEXT</text></svg>', 3)
+    text = "".join(page_texts(briefgen.build(path, path.parent / "out").read_bytes()))
+    assert text.count("DRAWN-TEXT") == 3
+
+
+def test_the_images_an_svg_draws_count_each_time_it_is_used(tmp_path, cache):
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(buffer, "PNG")
+    embedded = base64.b64encode(buffer.getvalue()).decode()
+    path = svg_uses(tmp_path, f'{NS}<image width="20" height="10" href="data:image/png;base64,{embedded}"/></svg>',
+                    3)
+    assert problems(path, limits=Limits.from_env({}, {"brief_pixels": 150_000})) == [
+        "10:24: sections[0].blocks[2].figure.file: SVG 'figure.svg' draws images that bring the brief's"
+        " images to 180,000 pixels"
+        " (an image counts each time it is used), more than the limit of 150,000 (brief_pixels); scale the images"
+        " down or use them fewer times, or raise the limit with --limit brief_pixels=N or"
+        " BRIEFGEN_LIMIT_BRIEF_PIXELS=N if the input is trusted"]
+
+
+def test_an_image_an_svg_repeats_counts_each_time_it_is_drawn(tmp_path, cache):
+    # Before: counted once, but svglib embeds it anew for every <use> (a 1000x1000 PNG repeated 200 times:
+    # 293 s, 1.9 GB and a 372 MB PDF).
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(buffer, "PNG")
+    uses = "".join(f'<use href="#i" x="{10 * n}"/>' for n in (1, 2))  # drawn three times
+    path = brief(tmp_path, f'{NS}<image id="i" width="9" height="9" href="p.png"/>{uses}</svg>',
+                 {"p.png": buffer.getvalue()})
+    assert problems(path, limits=Limits.from_env({}, {"brief_pixels": 150_000})) == [
+        WHERE + "draws images that bring the brief's images to 180,000 pixels (an image counts each time it is"
+        " used), more than the limit of 150,000 (brief_pixels); scale the images down or use them fewer times, or"
+        " raise the limit with --limit brief_pixels=N or BRIEFGEN_LIMIT_BRIEF_PIXELS=N if the input is trusted"]
+    briefgen.build(path, path.parent / "out", limits=Limits.from_env({}, {"brief_pixels": 180_000}))
+
+
+def test_the_images_svgs_draw_are_bounded_together(tmp_path, cache):
+    # svglib embeds an image anew each time it is drawn, at about a second a million pixels.
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 1000), "red").save(buffer, "PNG")
+    uses = "".join(f'<use href="#i" x="{n}"/>' for n in (1, 2, 3))  # drawn four times: 4,000,000 pixels
+    path = brief(tmp_path, f'{NS}<image id="i" width="9" height="9" href="p.png"/>{uses}</svg>',
+                 {"p.png": buffer.getvalue()})
+    started = time.perf_counter()
+    assert problems(path) == [
+        WHERE + "brings the pixels of the images the brief's SVGs draw to 4,000,000 (an image counts each time it is"
+        " drawn), more than the limit of 3,000,000 (svg_image_pixels); use smaller images in the SVGs, or draw the"
+        " images as figures of their own, or raise the limit with --limit svg_image_pixels=N or"
+        " BRIEFGEN_LIMIT_SVG_IMAGE_PIXELS=N if the input is trusted"]
+    assert time.perf_counter() - started < 2

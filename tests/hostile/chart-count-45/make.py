@@ -1,4 +1,4 @@
-"""45 small charts: more than the 40 a brief may hold by default (each costs ~70 ms to draw)."""
+"""45 small charts: more than the 20 a brief may hold by default (each costs 50-150 ms to draw)."""
 from pathlib import Path
 
 blocks = "".join(f"      - chart: {{type: bar, title: Chart {i}, alt: a chart, data: {{categories: [a, b],"
