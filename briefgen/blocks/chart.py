@@ -30,7 +30,7 @@ class Chart(ChartSpec, Block):
         from reportlab.lib.styles import ParagraphStyle
         from ..layout.flowables import Para
 
-        from ..charts.rendering import block_flowable
+        from ..charts.flowable import block_flowable
 
         chart = block_flowable(self, doc)
         parts = [doc.caption(self, self.title)]

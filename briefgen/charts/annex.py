@@ -96,7 +96,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2):
     from ..text.i18n import label
     from ..text.markup import escape
     from . import cache
-    from .export import brief_charts
+    from .rendering import brief_charts
     from .flowable import ChartFlowable
     from .rendering import chart_flowable
     from .style import ChartStyle
@@ -194,7 +194,7 @@ def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outsid
     from ..errors import BriefError, Diagnostic, display_name
     from ..output import check_output, write_atomic
     from . import reportpdf
-    from .export import brief_charts
+    from .rendering import brief_charts
 
     warn = warn or (lambda line: print(line, file=sys.stderr))
     target = Path(output)

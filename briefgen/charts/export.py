@@ -19,7 +19,7 @@ import math
 import re
 from pathlib import Path
 
-from .rendering import RASTER_DPI, chart_bytes, png_size
+from .rendering import RASTER_DPI, brief_charts, chart_bytes, png_size
 
 FORMATS = ("png", "svg", "pdf")
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
@@ -53,7 +53,7 @@ def checked_width(value, unit: str = "pt") -> float:
 
 
 def _write(data: bytes, target: Path) -> None:
-    from ..render import write_atomic
+    from ..output import write_atomic
 
     write_atomic(data, target)
 
@@ -175,11 +175,6 @@ def write_metadata(spec, target: Path, **kw) -> Path:
     body = json.dumps(metadata(spec, **kw), ensure_ascii=False, indent=2) + "\n"
     _write(body.encode("utf-8"), target)
     return target
-
-
-def brief_charts(brief) -> list:
-    """(figure number, chart block) for every chart of a loaded brief, in reading order."""
-    return [(brief.index.block_numbers.get(id(block)), block) for block in brief.blocks("chart")]
 
 
 def column_width(brief) -> float:

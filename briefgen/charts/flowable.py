@@ -119,3 +119,31 @@ class FormChart(Flowable):
         self.forms.setdefault(self.source.name, self.source)
         self.canv.doForm(self.source.name)
 
+
+def block_flowable(block, doc):
+    """The chart of a brief's ``chart`` block, sized to the column, drawn once per build.
+
+    A vector chart is placed as a form XObject the page template fills in at the
+    end (see :class:`FormChart`), so a chart still being drawn by
+    ``doc.chart_worker`` only needs its size now.
+    """
+    from . import cache
+    from .rendering import chart_flowable, vector_source
+    from .style import ChartStyle
+
+    raster = bool(block.raster or getattr(doc.brief.meta, "raster_charts", False))
+    width = doc.full_width
+    wanted = (raster, round(width, 3), doc.lang, id(doc.theme))
+    memo = getattr(block, "_rendered", None)
+    if memo is None or memo[0] != wanted:  # layout runs in several passes: render once
+        style = ChartStyle.from_theme(doc.theme, doc.lang)
+        folder = cache.cache_dir()
+        if raster:
+            inner = chart_flowable(block, style, width, furniture=False, raster=True, folder=folder)
+        else:
+            inner = vector_source(block, style, width, folder, doc.chart_worker)
+        memo = (wanted, inner)
+        block._rendered = memo
+    if raster:
+        return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)
+    return FormChart(memo[1], doc.forms, alt=block.alt or block.title, name=block.title)

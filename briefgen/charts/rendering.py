@@ -90,33 +90,6 @@ def chart_flowable(spec, style: ChartStyle, width: float, *, furniture: bool, ra
     return vector_drawing(spec, style, width, furniture=furniture, folder=folder)
 
 
-def block_flowable(block, doc):
-    """The chart of a brief's ``chart`` block, sized to the column, drawn once per build.
-
-    A vector chart is placed as a form XObject the page template fills in at the
-    end (see :class:`FormChart`), so a chart still being drawn by
-    ``doc.chart_worker`` only needs its size now.
-    """
-    from .flowable import ChartFlowable, FormChart
-
-    raster = bool(block.raster or getattr(doc.brief.meta, "raster_charts", False))
-    width = doc.full_width
-    wanted = (raster, round(width, 3), doc.lang, id(doc.theme))
-    memo = getattr(block, "_rendered", None)
-    if memo is None or memo[0] != wanted:  # layout runs in several passes: render once
-        style = ChartStyle.from_theme(doc.theme, doc.lang)
-        folder = cache.cache_dir()
-        if raster:
-            inner = chart_flowable(block, style, width, furniture=False, raster=True, folder=folder)
-        else:
-            inner = _vector_source(block, style, width, folder, doc.chart_worker)
-        memo = (wanted, inner)
-        block._rendered = memo
-    if raster:
-        return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)
-    return FormChart(memo[1], doc.forms, alt=block.alt or block.title, name=block.title)
-
-
 class VectorSource:
     """A chart's form name and size, and how to get its Drawing when the form is filled in."""
 
@@ -130,7 +103,7 @@ class VectorSource:
         return self._drawing
 
 
-def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
+def vector_source(spec, style, width: float, folder, worker) -> VectorSource:
     key = cache.chart_key(spec, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
     name = f"chart-{key[:16]}"
     if worker is not None and (key in worker.pending or key in worker.results):
@@ -149,7 +122,6 @@ def _vector_source(spec, style, width: float, folder, worker) -> VectorSource:
 
 def chart_jobs(brief, width: float) -> tuple:
     """The cache folder, and (key, spec, style, width) for each vector chart of ``brief`` not cached there."""
-    from .export import brief_charts
 
     jobs, seen, folder, style = [], set(), None, None
     for _, block in brief_charts(brief):
@@ -162,3 +134,8 @@ def chart_jobs(brief, width: float) -> tuple:
             seen.add(key)
             jobs.append((key, block, style, width))
     return folder, jobs
+
+
+def brief_charts(brief) -> list:
+    """(figure number, chart block) for every chart of a loaded brief, in reading order."""
+    return [(brief.index.block_numbers.get(id(block)), block) for block in brief.blocks("chart")]
