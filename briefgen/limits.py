@@ -33,8 +33,8 @@ class Limits:
     yaml_depth: int = _limit(64, "Deepest nesting of lists and mappings in a YAML document.")
     markdown_depth: int = _limit(20, "Deepest nesting of emphasis, links and lists in one Markdown text.")
     text_chars: int = _limit(200_000, "Longest single text (a paragraph, cell or caption), in characters.")
-    markdown_work: int = _limit(1_000_000, "Most Markdown in one brief, all its texts together, counted as 1"
-                                           " for each character and 20 for each markup character (brackets,"
+    markdown_work: int = _limit(1_000_000, "Most Markdown in one brief, all its texts together, counted as 500"
+                                           " for each text, 1 for each character and 20 for each markup character (brackets,"
                                            " emphasis marks, quotes, line breaks...), which cost far more to read.")
     csv_bytes: int = _limit(5_000_000, "Most bytes of CSV data in one brief (all its files together).")
     csv_rows: int = _limit(50_000, "Most rows in one CSV data file.")

@@ -26,6 +26,25 @@ class Chart(ChartSpec, Block):
         super().check(ctx, path)
         self.project_dir = ctx.assets_dir.parent
 
+    def check_print(self, ctx, column_width):
+        """A chart taller than a page cannot be laid out: say so now, with its position (``validate`` too)."""
+        theme, frame = ctx.extra.get("theme"), ctx.extra.get("frame_height")
+        if theme is None or frame is None or self.chart_data is None:
+            return
+        from ..charts.figure import display_size  # measures without matplotlib
+        from ..charts.style import ChartStyle
+
+        try:
+            height = display_size(self, ChartStyle.from_theme(theme, ctx.extra.get("lang", "en")), column_width,
+                                  furniture=False)[1]
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return  # its data is reported by the chart checks themselves
+        room = frame  # a chart that fits the frame alone may still be laid out without its caption
+        if height > room:
+            ctx.error(self.yaml_path, f"the chart is {height * 25.4 / 72:.0f} mm tall, more than the"
+                                      f" {room * 25.4 / 72:.0f} mm a page has room for; show fewer categories"
+                                      " (filter, or sort and top), or split it into several charts")
+
     def layout(self, doc):
         from reportlab.lib.styles import ParagraphStyle
         from ..layout.flowables import Para

@@ -55,6 +55,9 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
 def _check_print(brief, ctx) -> None:
     """Block checks that need the text column's width (image resolution, for example)."""
     width = brief.column_width()
+    page = brief.theme.page
+    ctx.extra["frame_height"] = brief.page_size()[1] - (page.margin_top + page.margin_bottom) * 72 / 25.4
+    ctx.extra["lang"] = brief.meta.language
     for block in brief.blocks():
         block.check_print(ctx, width)
     charts = brief.blocks("chart")

@@ -341,3 +341,15 @@ data: {categories: [a, b, c], values: {S: [1, 2, 3]}}
         "brief.yaml:11:30: sections[0].blocks[0].chart.data.categories: inline data has 3 categories; the limit is"
         " 2 (limits.csv_rows); raise the limit with --limit csv_rows=N or BRIEFGEN_LIMIT_CSV_ROWS=N if the input"
         " is trusted"]
+
+
+def test_a_chart_taller_than_a_page_is_refused_at_load(tmp_path, monkeypatch):
+    categories = ", ".join(f"c{i}" for i in range(60))
+    values = ", ".join(str(i) for i in range(60))
+    assert errors(tmp_path, monkeypatch, f"""
+type: dot
+title: Sixty rows
+alt: a dot chart
+data: {{categories: [{categories}], values: {{A: [{values}]}}}}
+""") == ["brief.yaml:9:11: sections[0].blocks[0].chart: the chart is 485 mm tall, more than the 253 mm a page has"
+         " room for; show fewer categories (filter, or sort and top), or split it into several charts"]

@@ -136,20 +136,29 @@ def test_footnote_references_are_read_in_linear_time():
 
 
 def test_markdown_work_per_file_is_bounded():
-    assert markdown.work("plain words") == 11
-    assert markdown.work("*a* [b](c)") == 10 + 19 * 6
+    assert markdown.work("plain words") == 500 + 11
+    assert markdown.work("*a* [b](c)") == 500 + 10 + 19 * 6
     source = Source(Path("brief.yaml"), {}, values={("a",): (3, 5), ("b",): (4, 5), ("c",): (5, 5)},
-                    limits=Limits.from_env({}, {"markdown_work": 1000}))
-    first = markdown.Prose.from_text("*x* " * 10, source, ("a",))  # 40 characters, 20 of them markup: 420
-    second = markdown.Prose.from_text("[" * 40, source, ("b",))  # 800
+                    limits=Limits.from_env({}, {"markdown_work": 2000}))
+    first = markdown.Prose.from_text("*x* " * 10, source, ("a",))  # 40 characters, 20 of them markup: 500 + 420
+    second = markdown.Prose.from_text("[" * 40, source, ("b",))  # 500 + 800
     third = markdown.Prose.from_text("y" * 10, source, ("c",))
     assert markdown.problems(first.blocks, {}, {}) == []
     assert markdown.problems(second.blocks, {}, {}) == [
-        (0, "the Markdown in this file passes 1,000 here (markdown_work counts 1 for each character and 20 for each"
-            " markup character, all texts together); shorten the texts or split the brief; raise the limit with"
-            " --limit markdown_work=N or BRIEFGEN_LIMIT_MARKDOWN_WORK=N if the input is trusted")]
+        (0, "the Markdown in this file passes 2,000 here (markdown_work counts 500 for each text, 1 for each"
+            " character and 20 for each markup character, all texts together); shorten the texts or split the"
+            " brief; raise the limit with --limit markdown_work=N or BRIEFGEN_LIMIT_MARKDOWN_WORK=N if the input"
+            " is trusted")]
     assert markdown.problems(third.blocks, {}, {}) == []  # reported once, where the limit is crossed
     assert str(second) == "[" * 40
+
+
+def test_many_tiny_texts_count_for_their_parsing_too():
+    source = Source(Path("brief.yaml"), {}, values={}, limits=Limits.from_env({}, {"markdown_work": 1_000_000}))
+    texts = [markdown.Prose.from_text("a", source, ("x", n)) for n in range(2_100)]
+    assert source.markdown_work == 2_100 * 501
+    # 100,000 one-letter items took 7 s to load: the 1,997th text crosses the limit
+    assert not markdown.problems(texts[1995].blocks, {}, {}) and markdown.problems(texts[1996].blocks, {}, {})
 
 
 def _paragraph_text(markup_text: str) -> str:
