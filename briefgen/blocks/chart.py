@@ -28,6 +28,7 @@ class Chart(ChartSpec, Block):
 
     def check_print(self, ctx, column_width):
         """A chart taller than a page cannot be laid out: say so now, with its position (``validate`` too)."""
+        super().check_print(ctx, column_width)  # its characters against the chart font
         theme, frame = ctx.extra.get("theme"), ctx.extra.get("frame_height")
         if theme is None or frame is None or self.chart_data is None:
             return
