@@ -12,11 +12,9 @@ from __future__ import annotations
 import csv
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -34,30 +32,43 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?(\d[\d,]*)?(\.\d+)?([eE][+-]?\d+)?$")
 
 
+#: Runs briefgen in the child under an address-space cap and, on exit, writes its peak memory: the
+#: peak of its own address space (VmHWM, which starts afresh at exec, unlike ru_maxrss, which keeps the
+#: forking test process's size) and of the processes it started itself (the chart worker).
+CHILD = """\
+import atexit, resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
+def report():
+    with open('/proc/self/status') as status:
+        own = next((int(line.split()[1]) for line in status if line.startswith('VmHWM:')), 0)
+    with open({peak!r}, 'w') as out:
+        out.write(str(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))
+atexit.register(report)
+sys.argv = ['briefgen', *{args!r}]
+runpy.run_module('briefgen', run_name='__main__', alter_sys=True)
+"""
+
+
 def run_bounded(args, cwd: Path, env: dict, timeout: float):
     """Run ``python -m briefgen *args``; return (exit, stdout, stderr, seconds, peak MB)."""
-
-    def cap():
-        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
-
-    out_path, err_path = cwd / ".stdout", cwd / ".stderr"
+    out_path, err_path, peak_path = cwd / ".stdout", cwd / ".stderr", cwd / ".peak"
+    code = CHILD.format(cap=ADDRESS_SPACE_CAP, peak=str(peak_path), args=list(args))
     started = time.perf_counter()
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        child = subprocess.Popen([sys.executable, "-m", "briefgen", *args], cwd=cwd, env=env,
-                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, preexec_fn=cap)
-        killer = threading.Timer(timeout * 4, child.kill)  # far past the bound: stop, and fail below
-        killer.start()
+        child = subprocess.Popen([sys.executable, "-c", code], cwd=cwd, env=env,
+                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            killer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
+            child.wait(timeout * 4)  # far past the bound: stop, and fail below
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
     seconds = time.perf_counter() - started
     stdout = out_path.read_bytes().decode("utf-8", "replace")
     stderr = err_path.read_bytes().decode("utf-8", "replace")
-    out_path.unlink()
-    err_path.unlink()
-    return child.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024
+    peak_kb = int(peak_path.read_text() or 0) if peak_path.exists() else float("inf")
+    for path in (out_path, err_path, peak_path):
+        path.unlink(missing_ok=True)
+    return child.returncode, stdout, stderr, seconds, peak_kb / 1024
 
 
 def _csv_formulas(folder: Path) -> list[str]:
