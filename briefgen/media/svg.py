@@ -195,9 +195,13 @@ def svg_problem(path: Path, ctx) -> str | None:
             return problem
         verdict = verdicts[path] = {"elements": elements, "pixels": pixels, "walk": walk}
     # Before decoding: a brief over its totals is not drawn.
-    problem = (_images_total(verdict["pixels"], ctx)
+    problem = (_over_total(ctx, "svg_image_pixels", "svg_pixels", verdict["pixels"],
+                           "pixels of the images the brief's SVGs draw", "an image counts each time it is drawn",
+                           "use smaller images in the SVGs, or draw the images as figures of their own")
                or brief_pixels_problem(verdict["pixels"], ctx, "draws images that bring the brief's images to")
-               or _brief_total(verdict["elements"], ctx))
+               or _over_total(ctx, "brief_svg_elements", "svg_elements", verdict["elements"],
+                              "elements of the brief's SVGs", "an SVG counts each time it is used",
+                              "simplify the figures, use them fewer times or export some as PNG"))
     if problem:
         return problem
     if "walk" in verdict:
@@ -233,23 +237,13 @@ def _decoded_problem(path: Path, walk: Walk) -> str | None:
     return problem
 
 
-def _images_total(pixels: int, ctx) -> str | None:
-    """svglib embeds an image each time it is drawn, slowly: bound the pixels all of a brief's SVGs draw."""
-    total, limit = ctx.extra.get("svg_pixels", 0) + pixels, ctx.limits.svg_image_pixels
+def _over_total(ctx, name: str, total_key: str, amount: int, counted: str, each: str, advice: str) -> str | None:
+    """Drawing SVGs costs per element and per pixel of their images, each time one is drawn: bound the
+    brief's SVGs together (``ctx.extra[total_key]`` so far, plus ``amount``) by ``limits.<name>``."""
+    total, limit = ctx.extra.get(total_key, 0) + amount, getattr(ctx.limits, name)
     if total > limit:
-        return (f"brings the pixels of the images the brief's SVGs draw to {total:,} (an image counts each time it"
-                f" is drawn), more than the limit of {limit:,} (svg_image_pixels); use smaller images in the SVGs,"
-                f" or draw the images as figures of their own, or {ctx.limits.hint('svg_image_pixels')}")
-    return None
-
-
-def _brief_total(elements: int, ctx) -> str | None:
-    """Drawing SVGs costs about a millisecond an element: bound all of a brief's SVG uses together."""
-    total, limit = ctx.extra.get("svg_elements", 0) + elements, ctx.limits.brief_svg_elements
-    if total > limit:
-        return (f"brings the elements of the brief's SVGs to {total:,} (an SVG counts each time it is used), more"
-                f" than the limit of {limit:,} (brief_svg_elements); simplify the figures, use them fewer times or"
-                f" export some as PNG, or {ctx.limits.hint('brief_svg_elements')}")
+        return (f"brings the {counted} to {total:,} ({each}), more than the limit of"
+                f" {limit:,} ({name}); {advice}, or {ctx.limits.hint(name)}")
     return None
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import briefgen
 from briefgen.errors import BriefError
-from tests.helpers import BRIEFS, pdf_reader, qpdf_check
+from tests.helpers import BRIEFS, HOSTILE_HEAD, pdf_reader, qpdf_check
 
 EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "30"))
 BASE = yaml.safe_load((BRIEFS / "all-blocks.yaml").read_text(encoding="utf-8"))
@@ -101,14 +101,7 @@ def test_mutated_brief_builds_or_fails_cleanly(tmp_path_factory, data):
     assert report is None or report.startswith("exit 0"), report
 
 
-HEAD = """meta:
-  title: Hostile
-  date: 2025-04-30
-  organisation: {name: X}
-sections:
-  - heading: One
-    blocks:
-"""
+HEAD = HOSTILE_HEAD
 
 
 @st.composite

@@ -8,18 +8,9 @@ import briefgen
 from briefgen.errors import BriefError
 from briefgen.limits import Limits
 from briefgen.schema import check_brief
-from tests.helpers import page_texts, write_brief
+from tests.helpers import HOSTILE_HEAD, page_texts, write_brief
 
-HEAD = """\
-meta:
-  title: Hostile
-  date: 2025-04-30
-  organisation: {name: X}
-sections:
-  - heading: One
-    blocks:
-      - figure: {file: figure.svg, title: A figure, alt: a figure}
-"""
+HEAD = HOSTILE_HEAD + "      - figure: {file: figure.svg, title: A figure, alt: a figure}\n"
 NS = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100">'
 WHERE = "8:24: sections[0].blocks[0].figure.file: SVG 'figure.svg' "
 OUTSIDE = ("which is outside the brief's folder and the project's assets/; copy the file into the brief's folder and"
