@@ -71,6 +71,7 @@ class Limits:
     brief_svg_elements: int = _limit(6_000, "Most elements in all the SVGs of one brief together, counting an SVG"
                                             " again each time it is used (each costs about a millisecond to draw).")
     charts: int = _limit(20, "Most charts in one brief (each costs 50-150 ms to draw, and 0.2-0.5 s to export).")
+    export_files: int = _limit(24, "Most chart files one `briefgen charts` run makes (charts times formats).")
     report_bytes: int = _limit(50_000_000, "Largest report PDF that `briefgen attach` extends, in bytes.")
     report_pages: int = _limit(1_000, "Most pages in a report PDF that `briefgen attach` extends.")
     font_bytes: int = _limit(30_000_000, "Largest font file, in bytes.")

@@ -191,16 +191,32 @@ def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float
     if width_mm is not None:
         checked_width(width_mm, "mm")
     brief = load(brief_path, allow_outside=allow_outside, limits=limits)
+    charts = brief_charts(brief)
+    _check_export_work(brief, charts, formats)
     style = ChartStyle.from_theme(brief.theme, brief.meta.language)
     width = width_mm * MM if width_mm else column_width(brief)
     written, by_id = [], {source.id: source for source in brief.sources}
-    for number, block in brief_charts(brief):
+    for number, block in charts:
         name = block.id or f"figure-{number}"
         cited = [by_id[prose.text[len("[](#"):-1]] for prose in getattr(block, "cite", None) or ()]
         written += export_chart(block, Path(out_dir), name, formats=formats, width=width, style=style,
                                 lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir,
                                 sources=cited)
     return written
+
+
+def _check_export_work(brief, charts, formats) -> None:
+    """Each file costs a quarter to half a second to draw (a 300 dpi PNG, an embedded-font PDF): bound them."""
+    from ..errors import BriefError, Diagnostic, format_path
+
+    limit, files = brief.limits.export_files, len(charts) * len(formats)
+    if files > limit:
+        block = charts[limit // len(formats)][1]
+        line, col = brief.source.where(block.yaml_path)
+        raise BriefError([Diagnostic(brief.source.name, line, col, format_path(block.yaml_path),
+                                     f"exporting {len(charts)} charts as {', '.join(formats)} makes {files} files,"
+                                     f" more than the limit of {limit} (export_files); export fewer formats (for"
+                                     f" example --format svg), or {brief.limits.hint('export_files')}")])
 
 
 __all__ = ["FORMATS", "brief_charts", "export_brief_charts", "export_chart", "png_size", "render"]
