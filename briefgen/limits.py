@@ -68,8 +68,14 @@ class Limits:
     svg_image_pixels: int = _limit(3_000_000, "Most pixels in the PNG and JPEG images that a brief's SVGs draw, all"
                                               " together, counting an image each time it is drawn (svglib embeds"
                                               " every drawing anew: about a second a million pixels).")
-    brief_svg_elements: int = _limit(6_000, "Most elements in all the SVGs of one brief together, counting an SVG"
+    brief_svg_elements: int = _limit(4_000, "Most elements in all the SVGs of one brief together, counting an SVG"
                                             " again each time it is used (each costs about a millisecond to draw).")
+    brief_svg_points: int = _limit(150_000, "Most points in the paths of all the SVGs of one brief together (each"
+                                            " use counts).")
+    brief_work: int = _limit(150, "Most work in one brief, as the sum of the percentages of the brief-wide limits"
+                                  " it uses (sections, blocks, footnotes, sources, table cells, paragraphs,"
+                                  " charts, chart text, SVG elements and points, pixels); with a table of"
+                                  " contents the layout ones count twice.")
     charts: int = _limit(20, "Most charts in one brief (each costs 50-150 ms to draw, and 0.2-0.5 s to export).")
     export_files: int = _limit(24, "Most chart files one `briefgen charts` run makes (charts times formats).")
     report_bytes: int = _limit(50_000_000, "Largest report PDF that `briefgen attach` extends, in bytes.")

@@ -185,7 +185,7 @@ def svg_problem(path: Path, ctx) -> str | None:
     if verdict is None:
         walk = Walk(ctx)
         try:
-            elements, _, _, pixels = walk.file(path)
+            elements, points, _, pixels = walk.file(path)
         except Refused as refused:
             verdicts[path] = str(refused)
             return verdicts[path]
@@ -193,7 +193,7 @@ def svg_problem(path: Path, ctx) -> str | None:
         if problem:
             verdicts[path] = problem
             return problem
-        verdict = verdicts[path] = {"elements": elements, "pixels": pixels, "walk": walk}
+        verdict = verdicts[path] = {"elements": elements, "points": points, "pixels": pixels, "walk": walk}
     # Before decoding: a brief over its totals is not drawn.
     problem = (_over_total(ctx, "svg_image_pixels", "svg_pixels", verdict["pixels"],
                            "pixels of the images the brief's SVGs draw", "an image counts each time it is drawn",
@@ -201,7 +201,10 @@ def svg_problem(path: Path, ctx) -> str | None:
                or brief_pixels_problem(verdict["pixels"], ctx, "draws images that bring the brief's images to")
                or _over_total(ctx, "brief_svg_elements", "svg_elements", verdict["elements"],
                               "elements of the brief's SVGs", "an SVG counts each time it is used",
-                              "simplify the figures, use them fewer times or export some as PNG"))
+                              "simplify the figures, use them fewer times or export some as PNG")
+               or _over_total(ctx, "brief_svg_points", "svg_points", verdict["points"],
+                              "points of the paths in the brief's SVGs", "an SVG counts each time it is used",
+                              "simplify the paths, use the figures fewer times or export some as PNG"))
     if problem:
         return problem
     if "walk" in verdict:
@@ -211,6 +214,7 @@ def svg_problem(path: Path, ctx) -> str | None:
             return problem
     ctx.extra["raster_pixels"] = ctx.extra.get("raster_pixels", 0) + verdict["pixels"]
     ctx.extra["svg_elements"] = ctx.extra.get("svg_elements", 0) + verdict["elements"]
+    ctx.extra["svg_points"] = ctx.extra.get("svg_points", 0) + verdict["points"]
     ctx.extra["svg_pixels"] = ctx.extra.get("svg_pixels", 0) + verdict["pixels"]
     return None
 

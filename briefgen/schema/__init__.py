@@ -15,6 +15,7 @@ from ..errors import Diagnostics
 from ..limits import Limits
 from ..source import load_yaml
 from .brief import Brief
+from .budget import check_budget
 from .fields import INVALID, Context
 from .files import find_assets_dir
 from .resolve import Index, build_index
@@ -42,6 +43,8 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     if brief.theme is not None:
         ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
         _check_print(brief, ctx)
+        if not diagnostics.errors:  # a brief over one limit is told so once, not again as a whole
+            check_budget(brief, ctx)
     brief.source = source
     brief.path = path
     brief.name = path.stem

@@ -144,6 +144,7 @@ class Brief(Model):
                     if count == limit + 1:
                         where = block.yaml_path + (("items",) if g_i is None else ("groups", g_i, "items"))
                         first = (where + (i,), None)
+        ctx.extra["paragraphs"] = count  # the brief's work budget weighs it with the other totals
         if first is not None:
             ctx.error(first[0], f"the brief has {count:,} paragraphs (list items, callout items and"
                                 f" recommendations included), more than the limit of {limit:,} (paragraphs);"

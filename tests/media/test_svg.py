@@ -237,7 +237,7 @@ def test_an_svg_used_many_times_counts_each_use(tmp_path, cache):
     found = problems(svg_uses(tmp_path, f"{NS}{rects}</svg>", 50))
     assert time.perf_counter() - started < 4  # validate and build, each reading the SVG once
     assert found == [f"{8 + k}:24: sections[0].blocks[{k}].figure.file: SVG 'figure.svg' brings the elements of"
-                     " the brief's SVGs to 7,800 (an SVG counts each time it is used), more than the limit of 6,000"
+                     " the brief's SVGs to 7,800 (an SVG counts each time it is used), more than the limit of 4,000"
                      " (brief_svg_elements); simplify the figures, use them fewer times or export some as PNG, or"
                      " raise the limit with --limit brief_svg_elements=N or BRIEFGEN_LIMIT_BRIEF_SVG_ELEMENTS=N if"
                      " the input is trusted" for k in range(1, 50)]
