@@ -97,11 +97,6 @@ def secret_path() -> Path:
     return Path(user_data_dir("briefgen", appauthor=False)) / "cache.key"
 
 
-def has_secret() -> bool:
-    """Are entries authenticated (True), or only hashed (no private key could be had)?"""
-    return _secret() is not None
-
-
 def _secret() -> bytes | None:
     if _flag("BRIEFGEN_NO_CACHE"):
         return None  # only a build's own private temporary folder is in use: make no key file for it

@@ -22,10 +22,6 @@ class Chart(ChartSpec, Block):
     cite = ListOf(SourceRef("The id of an entry in the brief's sources."),
                   "Sources behind the chart's data, by id; their numbers follow the source line, e.g. [12, 14–16].")
 
-    def check(self, ctx, path):
-        super().check(ctx, path)
-        self.project_dir = ctx.assets_dir.parent
-
     def check_print(self, ctx, column_width):
         """A chart taller than a page cannot be laid out: say so now, with its position (``validate`` too)."""
         super().check_print(ctx, column_width)  # its characters against the chart font

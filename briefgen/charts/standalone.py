@@ -59,5 +59,4 @@ def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, 
     if spec is INVALID:  # pragma: no cover - parse records an error whenever it fails
         diagnostics.raise_if_errors()
     spec.warnings = diagnostics.warnings
-    spec.project_dir = ctx.assets_dir.parent
     return spec

@@ -2,7 +2,8 @@
 
 In:  a resolved image path, a target width or height in points, and the
      cache folder.
-Out: a ReportLab flowable (an ``Image`` or a scaled ``Drawing``).
+Out: a ReportLab flowable (a :class:`RasterImage`, drawn upright from
+     :func:`briefgen.media.raster.drawing_source`, or a scaled ``Drawing``).
 
 An SVG is checked and read by svglib once, at load time (see
 :mod:`briefgen.media.svg`); its drawing is kept in the cache as a display list
@@ -13,6 +14,8 @@ every file it pulls in, so later builds need neither svglib nor its parse.
 from __future__ import annotations
 
 from pathlib import Path
+
+from reportlab.platypus.flowables import Flowable
 
 
 def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
@@ -63,8 +66,39 @@ def image_flowable(path: Path, fonts, *, width: float | None = None, height: flo
         drawing.width, drawing.height = natural_w * scale, natural_h * scale
         drawing.scale(scale, scale)
         return drawing
-    from ..media.raster import raster_image, raster_size
+    from ..media.raster import raster_size
 
     natural_w, natural_h = raster_size(path)
     scale = width / natural_w if width else height / natural_h
-    return raster_image(path, natural_w * scale, natural_h * scale)
+    return RasterImage(path, natural_w * scale, natural_h * scale)
+
+
+class RasterImage(Flowable):
+    """One PNG or JPEG, decoded when drawn (and not kept), upright and without loss."""
+
+    def __init__(self, path: Path, width: float, height: float):
+        super().__init__()
+        self.path = Path(path)
+        self.drawWidth, self.drawHeight = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width, available_height):
+        return self.drawWidth, self.drawHeight
+
+    def draw(self):
+        from ..media.raster import drawing_source
+
+        orient, source, mask = drawing_source(self.path)
+        # Map the image's unit square onto the displayed box: PDF image space has row 0 at y=1.
+        w, h = self.drawWidth, self.drawHeight
+
+        def place(x, y):
+            u, v = orient(x, 1 - y)
+            return w * u, h * (1 - v)
+
+        (e, f), (x1, y1), (x2, y2) = place(0, 0), place(1, 0), place(0, 1)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.transform(x1 - e, y1 - f, x2 - e, y2 - f, e, f)
+        canvas.drawImage(source, 0, 0, 1, 1, mask=mask)
+        canvas.restoreState()

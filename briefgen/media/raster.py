@@ -6,7 +6,7 @@ Out: :func:`raster_problem` (load time: why the image cannot be used, or None,
      counting the use), :func:`raster_pixels` and :func:`raster_bytes_pixels`
      (the same for a file or bytes, giving the pixels uncounted),
      :func:`raster_size` (natural size in pixels, as displayed) and
-     :func:`raster_image` (a ReportLab flowable).
+     :func:`drawing_source` (what drawing it upright needs).
 
 The pixel count is read from the header (PNG IHDR, JPEG SOFn) and checked against
 ``limits.image_pixels`` and ``limits.image_side``, a JPEG's scans are counted
@@ -31,8 +31,6 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.platypus.flowables import Flowable
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
@@ -337,42 +335,14 @@ def raster_size(path: Path) -> tuple[float, float]:
     return (height, width) if turned else (width, height)
 
 
-def raster_image(path: Path, width: float, height: float):
-    """A flowable drawing the image at ``width`` x ``height`` points (as displayed)."""
-    return RasterImage(Path(path), width, height)
+def drawing_source(path: Path):
+    """What drawing the image needs: (orientation map from the unit square to the displayed one, the
+    source for ``canvas.drawImage``, its mask). A grey or RGB JPEG passes through as its own bytes."""
+    from reportlab.lib.utils import ImageReader
 
-
-class RasterImage(Flowable):
-    """One PNG or JPEG, decoded when drawn (and not kept), upright and without loss."""
-
-    def __init__(self, path: Path, width: float, height: float):
-        super().__init__()
-        self.path = path
-        self.drawWidth, self.drawHeight = width, height
-        self.hAlign = "CENTER"
-
-    def wrap(self, available_width, available_height):
-        return self.drawWidth, self.drawHeight
-
-    def draw(self):
-        from reportlab.lib.utils import ImageReader
-
-        with _open(self.path, _KINDS[self.path.suffix.lower()]) as image:
-            orient = _ORIENT[_orientation(image)]
-            if _passes_through(image):
-                source, mask = str(self.path), None  # ReportLab embeds the JPEG's bytes (DCTDecode)
-            else:
-                source, mask = ImageReader(_prepared(image)), "auto"
-        # Map the image's unit square onto the displayed box: PDF image space has row 0 at y=1.
-        w, h = self.drawWidth, self.drawHeight
-
-        def place(x, y):
-            u, v = orient(x, 1 - y)
-            return w * u, h * (1 - v)
-
-        (e, f), (x1, y1), (x2, y2) = place(0, 0), place(1, 0), place(0, 1)
-        canvas = self.canv
-        canvas.saveState()
-        canvas.transform(x1 - e, y1 - f, x2 - e, y2 - f, e, f)
-        canvas.drawImage(source, 0, 0, 1, 1, mask=mask)
-        canvas.restoreState()
+    path = Path(path)
+    with _open(path, _KINDS[path.suffix.lower()]) as image:
+        orient = _ORIENT[_orientation(image)]
+        if _passes_through(image):
+            return orient, str(path), None  # ReportLab embeds the JPEG's bytes (DCTDecode)
+        return orient, ImageReader(_prepared(image)), "auto"
