@@ -23,16 +23,19 @@ from .errors import BriefError, Diagnostic
 __version__ = "0.1.0"
 
 
-def load(path, *, allow_outside: bool = False, limits=None):
+def load(path, *, allow_outside: bool = False, limits=None, standard=None):
     """Read, check and index the brief at ``path``.
 
     ``limits`` (a :class:`briefgen.limits.Limits`) bounds the work the brief may
-    cause; the default is ``Limits.from_env()``. Raises :class:`BriefError`
-    listing every problem found.
+    cause; the default is ``Limits.from_env()``. ``standard`` (``"ua-1+a-2b"``,
+    ``"none"``..., a list of names, or a :class:`briefgen.standards.Standards`)
+    overrides the brief's ``meta.standard``; None keeps the brief's own. The
+    claims in effect are ``brief.standards``. Raises :class:`BriefError` listing
+    every problem found, or ValueError for an unknown ``standard``.
     """
     from .schema import check_brief
 
-    return check_brief(path, allow_outside=allow_outside, limits=limits)
+    return check_brief(path, allow_outside=allow_outside, limits=limits, standard=standard)
 
 
 def render_pdf(brief) -> bytes:
@@ -42,14 +45,15 @@ def render_pdf(brief) -> bytes:
     return _render(brief)
 
 
-def build(path, out_dir="out", *, allow_outside: bool = False, limits=None) -> Path:
+def build(path, out_dir="out", *, allow_outside: bool = False, limits=None, standard=None) -> Path:
     """Build the brief at ``path`` into ``out_dir/<name>.pdf`` and return that path.
 
+    ``standard`` overrides the brief's ``meta.standard`` (see :func:`load`).
     Nothing is written unless the whole build succeeds; an output path that
     cannot be a PDF (a file as the folder, a folder with the PDF's name) is
     reported before any work.
     """
-    brief = load(path, allow_outside=allow_outside, limits=limits)
+    brief = load(path, allow_outside=allow_outside, limits=limits, standard=standard)
     from .output import check_output
 
     target = Path(out_dir) / f"{brief.name}.pdf"

@@ -54,6 +54,15 @@ def _limit_option(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _standard_option(text: str):
+    from .standards import parse_standards
+
+    try:
+        return parse_standards(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description="Build policy briefs from YAML into PDF.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
@@ -65,20 +74,24 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--limit", action="append", type=_limit_option, default=[], metavar="NAME=N",
                         help="raise (or lower) one bound on the work a brief may cause, e.g."
                              " --limit image_pixels=100000000; see docs/security.md")
+    claims = argparse.ArgumentParser(add_help=False)  # build, validate and watch: what the PDF claims
+    claims.add_argument("--standard", type=_standard_option, default=None, metavar="STANDARD",
+                        help="standards the PDF claims, overriding the brief's meta.standard: ua-1, a-2b, a-3b,"
+                             " a combination such as ua-1+a-2b (the default), or none (an untagged draft)")
 
-    build = commands.add_parser("build", parents=[common], help="build a brief into a PDF")
+    build = commands.add_parser("build", parents=[common, claims], help="build a brief into a PDF")
     build.add_argument("brief", help="the brief's YAML file")
     build.add_argument("-o", "--out-dir", default="out", help="output folder (default: out/)")
     build.add_argument("--allow-outside", action="store_true",
                        help="allow files outside the brief's folder and assets/")
 
-    validate = commands.add_parser("validate", parents=[common], help="check a brief and report every problem")
+    validate = commands.add_parser("validate", parents=[common, claims], help="check a brief and report every problem")
     validate.add_argument("brief", help="the brief's YAML file")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument("--allow-outside", action="store_true",
                           help="allow files outside the brief's folder and assets/")
-    watch = commands.add_parser("watch", parents=[common],
+    watch = commands.add_parser("watch", parents=[common, claims],
                                 help="rebuild a brief whenever it or its files change (Ctrl-C stops)")
     watch.add_argument("brief", help="the brief's YAML file")
     watch.add_argument("-o", "--out-dir", default="out", help="output folder (default: out/)")
@@ -102,7 +115,8 @@ def _build(args) -> int:
     from . import build
 
     started = time.perf_counter()
-    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside, limits=args.limits)
+    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside, limits=args.limits,
+                   standard=args.standard)
     print(f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s")
     return 0
 
@@ -118,7 +132,7 @@ def _watch(args) -> int:
     print(f"watching {terminal_safe(args.brief)} and its files; Ctrl-C stops", flush=True)
     try:
         watch(args.brief, args.out_dir, interval=max(0.1, args.interval), allow_outside=args.allow_outside,
-              limits=args.limits, report=lambda line: print(line, flush=True))
+              limits=args.limits, standard=args.standard, report=lambda line: print(line, flush=True))
     except KeyboardInterrupt:
         print("stopped")
     return INTERRUPTED
@@ -128,7 +142,7 @@ def _validate(args) -> int:
     from . import load
 
     try:
-        brief = load(args.brief, allow_outside=args.allow_outside, limits=args.limits)
+        brief = load(args.brief, allow_outside=args.allow_outside, limits=args.limits, standard=args.standard)
         diagnostics = brief.warnings
     except BriefError as error:
         diagnostics = error.diagnostics

@@ -53,6 +53,10 @@ def page_setup(brief) -> PageSetup:
 
 
 def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes: bool = False):
+    from functools import partial
+
+    from .pdf.marking import TaggingCanvas
+
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
     layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker, endnotes=endnotes)
@@ -67,8 +71,19 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes
         pageCompression=1,
     )
     doc._doSave = False  # BriefDocTemplate.finish() writes the PDF once page totals are known
-    doc.build(build_story(layout, plan, setup))
+    story = build_story(layout, plan, setup)
+    if standards_of(brief).tagged:
+        doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=layout.describe_link))
+    else:
+        doc.build(story)
     return doc, buffer
+
+
+def standards_of(brief):
+    """The claims the brief's PDF makes (``brief.standards``; the default for a brief made by hand)."""
+    from .standards import DEFAULT
+
+    return getattr(brief, "standards", None) or DEFAULT
 
 
 def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
@@ -103,12 +118,37 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
                 endnotes = True  # the notes one block cites may not fit under it: try them as endnotes
                 plan = PassPlan()
         doc.finish()
-        return buffer.getvalue()
+        return _conform(brief, buffer.getvalue(), doc.layout.tags, setup.epoch)
     except (BlockLayoutError, LayoutError) as exc:
         raise _too_large(brief, getattr(exc, "path", None)) from None
     finally:
         if worker is not None:
             worker.close()
+
+
+def _conform(brief, data: bytes, tree, epoch: int) -> bytes:
+    """The PDF with its structure tree, metadata and, for PDF/A-3, its charts' data and source."""
+    standards = standards_of(brief)
+    if not standards.names:
+        return data
+    from .pdf.conform import conform
+
+    files = associated_files(brief) if standards.pdfa == "3b" else ()
+    return conform(data, standards, tree=tree, language=brief.meta.language, files=files, epoch=epoch)
+
+
+def associated_files(brief) -> list:
+    """Each chart's data (CSV) and the brief's YAML, to embed in a PDF/A-3 file."""
+    from .charts.export import data_csv
+    from .charts.rendering import brief_charts
+    from .pdf.archive import AttachedFile
+
+    files = [AttachedFile(block.export_name(number) + ".csv", data_csv(block), "text/csv", "Data",
+                          f"The data plotted in figure {number}: {block.title}")
+             for number, block in brief_charts(brief)]
+    files.append(AttachedFile(brief.source.path.name, brief.source.text.encode("utf-8"),
+                              "application/yaml", "Source", "The brief's YAML source, from which this PDF was built"))
+    return files
 
 
 def _uses_page_notes(brief) -> bool:

@@ -45,14 +45,14 @@ def snapshot(brief_path) -> tuple:
     return tuple(found)
 
 
-def build_and_report(brief_path, out_dir, *, allow_outside: bool = False, limits=None) -> list[str]:
+def build_and_report(brief_path, out_dir, *, allow_outside: bool = False, limits=None, standard=None) -> list[str]:
     """Build once; return the lines to show (where the PDF went, or every problem found)."""
     from . import BriefError, build
     from .errors import terminal_safe
 
     started = time.perf_counter()
     try:
-        target = build(brief_path, out_dir, allow_outside=allow_outside, limits=limits)
+        target = build(brief_path, out_dir, allow_outside=allow_outside, limits=limits, standard=standard)
     except BriefError as error:
         return [str(d) for d in error.diagnostics] + ["not rebuilt: fix the problems above and save again"]
     except Exception as exc:  # noqa: BLE001 - a bug or a full disk must not end the watch
@@ -64,9 +64,11 @@ def build_and_report(brief_path, out_dir, *, allow_outside: bool = False, limits
     return [f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s"]
 
 
-def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = False, limits=None, report=print,
-          rounds: int | None = None, sleep=time.sleep) -> None:
+def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = False, limits=None, standard=None,
+          report=print, rounds: int | None = None, sleep=time.sleep) -> None:
     """Rebuild whenever a watched file changes; look every ``interval`` seconds.
+
+    ``standard`` overrides the brief's ``meta.standard`` for every build (see :func:`briefgen.load`).
 
     Runs until interrupted (Ctrl-C), or for ``rounds`` looks when given (for tests).
     """
@@ -78,7 +80,8 @@ def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = F
             current = ("unreadable", type(exc).__name__, str(exc))
         if current != last:
             last = current
-            for line in build_and_report(brief_path, out_dir, allow_outside=allow_outside, limits=limits):
+            for line in build_and_report(brief_path, out_dir, allow_outside=allow_outside, limits=limits,
+                                         standard=standard):
                 report(line)
         if rounds is not None:
             rounds -= 1

@@ -302,3 +302,270 @@ def zeros_png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(parts) + packer.flush())
             + png_chunk(b"IEND", b""))
+
+
+# -- what a screen reader gets: the structure tree through pdf.js and PDFium (tests/pdf) ------------
+# Each reader gives, per page, a tree of {"role", "alt", "lang", "children", "text"} under a "Root"
+# node: "alt" is /Alt, else /ActualText (as pdf.js gives it); "text" is the text of every marked-content
+# sequence under the node on that page, in tree order, whitespace collapsed. Elements with no content
+# on a page are not in that page's tree (both engines build it from the page's /ParentTree entry);
+# OBJR kids (links' annotations) are left out: PDFium does not tell them apart from other pages' content.
+
+STRUCTTREE_JS = ROOT / "tests" / "js" / "structtree.mjs"
+#: Roles a reader runs on within a line (struct_reading_text); any other role starts a new line.
+INLINE_ROLES = frozenset({"Span", "Link", "Quote", "Note", "Reference", "BibEntry", "Code", "Lbl", "Annot",
+                          "Ruby", "Warichu", "Em", "Strong", "Sub"})
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _node(role, alt, lang, children, own: list[str]) -> dict:
+    """A normalized tree node; ``own`` is the node's own content texts, in kid order with the children."""
+    return {"role": role, "alt": alt, "lang": lang, "children": children, "text": _squash(" ".join(own))}
+
+
+def pdfjs_pages(path) -> list[dict]:
+    """pdf.js's raw view of each page: {"tree": getStructTree(), "marked": {"<mcid>": text}} (via Node).
+
+    Skips the test when Node or tests/js/node_modules is missing, except under CI (CI set), where
+    that fails: CI installs both (.ci/run)."""
+    import json
+    import subprocess
+
+    import pytest
+
+    missing = [what for what, there in (("node", shutil.which("node")),
+                                        ("tests/js/node_modules (npm ci --prefix tests/js)",
+                                         (ROOT / "tests" / "js" / "node_modules" / "pdfjs-dist").is_dir()))
+               if not there]
+    if missing:
+        message = f"pdf.js reader needs {' and '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    command = ["node", str(STRUCTTREE_JS), str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise AssertionError(f"structtree.mjs failed on {path} (exit {result.returncode}): {result.stderr}")
+    return json.loads(result.stdout)["pages"]
+
+
+def pdfjs_tree(path) -> list[dict]:
+    """Per page, the normalized structure tree pdf.js (Firefox) gives assistive technology."""
+
+    def convert(node, marked):
+        children, own = [], []
+        for kid in node.get("children") or []:
+            if kid.get("type") == "content":
+                own.append(marked.get(kid["id"].rpartition("_mc")[2], ""))
+            elif "role" in kid:
+                child = convert(kid, marked)
+                children.append(child)
+                own.append(child["text"])
+        return _node(node.get("role"), node.get("alt"), node.get("lang"), children, own)
+
+    return [convert(page["tree"] or {"role": "Root"}, page["marked"]) for page in pdfjs_pages(path)]
+
+
+def _pdfium_string(function, *args) -> str | None:
+    """A UTF-16LE string out of a PDFium getter (size query, then fill); None when it has none."""
+    import ctypes
+
+    size = function(*args, None, 0)
+    if size <= 0:
+        return None
+    buffer = ctypes.create_string_buffer(size)
+    function(*args, ctypes.cast(buffer, function.argtypes[len(args)]), size)
+    return buffer.raw[:size].decode("utf-16-le").rstrip("\x00")
+
+
+def _pdfium_mcids(page) -> dict[int, int | None]:
+    """The MCID each page object's text belongs to (by object address): that of its innermost tagged
+    sequence, or None (untagged, or inside an /Artifact). Objects inside a form XObject get the MCID
+    of the sequence around the form's Do unless they have their own: PDFium keeps that mark on the
+    form object only."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    found: dict[int, int | None] = {}
+
+    def visit(obj, mcid):
+        for index in range(raw.FPDFPageObj_CountMarks(obj)):  # outermost first
+            mark = raw.FPDFPageObj_GetMark(obj, index)
+            value = ctypes.c_int()
+            if raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(value)):
+                mcid = value.value
+            elif _pdfium_mark_name(mark) == "Artifact":
+                mcid = None
+        found[_address(obj)] = mcid
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+            for index in range(raw.FPDFFormObj_CountObjects(obj)):
+                visit(raw.FPDFFormObj_GetObject(obj, index), mcid)
+
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        visit(raw.FPDFPage_GetObject(page, index), None)
+    return found
+
+
+def _pdfium_mark_name(mark) -> str:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    length = ctypes.c_ulong()
+    raw.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(length))
+    buffer = (ctypes.c_ushort * max(1, length.value // 2))()
+    raw.FPDFPageObjMark_GetName(mark, buffer, length.value, ctypes.byref(length))
+    return bytes(buffer)[:length.value].decode("utf-16-le").rstrip("\x00")
+
+
+def _pdfium_marked(page) -> dict[int, str]:
+    """The text of each MCID on a PDFium page, character by character from its text page (so the
+    spaces and line breaks PDFium infers between text objects are kept inside a sequence)."""
+    import pypdfium2.raw as raw
+
+    text_page = raw.FPDFText_LoadPage(page)
+    marked: dict[int, list[str]] = {}
+    mcids = _pdfium_mcids(page)
+    try:
+        previous, gap = None, False
+        for index in range(raw.FPDFText_CountChars(text_page)):
+            obj = raw.FPDFText_GetTextObject(text_page, index)
+            if raw.FPDFText_IsGenerated(text_page, index) or not obj:
+                gap = True
+                continue
+            mcid = mcids.get(_address(obj))
+            if mcid is not None:
+                parts = marked.setdefault(mcid, [])
+                if gap and previous == mcid:
+                    parts.append(" ")
+                parts.append(chr(raw.FPDFText_GetUnicode(text_page, index)))
+            previous, gap = mcid, False
+    finally:
+        raw.FPDFText_ClosePage(text_page)
+    # PDFium hands characters outside the BMP over as two UTF-16 halves
+    return {mcid: "".join(parts).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            for mcid, parts in marked.items()}
+
+
+def _address(pointer) -> int:
+    import ctypes
+
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def pdfium_tree(path) -> list[dict]:
+    """Per page, the normalized structure tree PDFium (Chrome's PDF engine) gives, through its raw API."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def convert(element, marked):
+        children, own = [], []
+        for index in range(raw.FPDF_StructElement_CountChildren(element)):
+            child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                node = convert(child, marked)
+                children.append(node)
+                own.append(node["text"])
+                continue
+            mcid = raw.FPDF_StructElement_GetChildMarkedContentID(element, index)
+            if mcid >= 0:  # -1: content on another page, or an OBJR kid
+                own.append(marked.get(mcid, ""))
+        alt = (_pdfium_string(raw.FPDF_StructElement_GetAltText, element)
+               if raw.FPDF_StructElement_GetAltText(element, None, 0) > 0
+               else _pdfium_string(raw.FPDF_StructElement_GetActualText, element))
+        return _node(_pdfium_string(raw.FPDF_StructElement_GetType, element), alt,
+                     _pdfium_string(raw.FPDF_StructElement_GetLang, element), children, own)
+
+    document = pdfium.PdfDocument(str(path))
+    trees = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            tree = raw.FPDF_StructTree_GetForPage(page.raw)
+            try:
+                marked = _pdfium_marked(page.raw)
+                tops = [raw.FPDF_StructTree_GetChildAtIndex(tree, i)
+                        for i in range(raw.FPDF_StructTree_CountChildren(tree))] if tree else []
+                children = [convert(top, marked) for top in tops if top]
+            finally:
+                if tree:
+                    raw.FPDF_StructTree_Close(tree)
+                page.close()
+            trees.append(_node("Root", None, None, children, [child["text"] for child in children]))
+    finally:
+        document.close()
+    return trees
+
+
+def _tree_nodes(trees):
+    for tree in trees:
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node["children"]))
+
+
+def tree_roles(trees) -> list[str]:
+    """Every role in the trees (a reader's per-page list), depth first in document order, Root left out."""
+    return [node["role"] for node in _tree_nodes(trees) if node["role"] != "Root"]
+
+
+def find_roles(trees, role: str) -> list[dict]:
+    """The nodes with ``role``, in document order (an element split over pages appears once a page)."""
+    return [node for node in _tree_nodes(trees) if node["role"] == role]
+
+
+def struct_reading_text(path) -> str:
+    """The whole document as a screen reader reads it through the tag tree, start to end, across pages:
+    the catalog's /StructTreeRoot walked depth first with pikepdf, each marked-content kid (an integer
+    with the element's /Pg, or an /MCR with its /Pg or the element's) resolved to pdf.js's text for
+    that MCID on that page. /ActualText, else /Alt, stands in for an element's content. A new line
+    starts at each element that is not inline (INLINE_ROLES, after the /RoleMap)."""
+    import pikepdf
+
+    pages = pdfjs_pages(path)
+    lines: list[list[str]] = [[]]
+    with pikepdf.open(path) as pdf:
+        page_index = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return ""
+        role_map = root.get("/RoleMap") or {}
+        seen: set = set()
+
+        def marked(page, mcid):
+            index = page_index.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
+            return pages[index]["marked"].get(str(int(mcid)), "") if index is not None else ""
+
+        def walk(element, depth):
+            if not isinstance(element, pikepdf.Dictionary) or element.objgen in seen or depth > 200:
+                return
+            if element.objgen != (0, 0):
+                seen.add(element.objgen)
+            role = str(element.get("/S", ""))[1:]
+            role = str(role_map.get("/" + role, "/" + role))[1:] if role else role
+            if role and role not in INLINE_ROLES and lines[-1]:
+                lines.append([])
+            stand_in = element.get("/ActualText", element.get("/Alt"))
+            if stand_in is not None:
+                lines[-1].append(str(stand_in))
+                return
+            kids = element.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            for kid in kids:
+                if isinstance(kid, int):
+                    lines[-1].append(marked(element.get("/Pg"), kid))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    lines[-1].append(marked(kid.get("/Pg", element.get("/Pg")), kid.get("/MCID", -1)))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                    walk(kid, depth + 1)
+            if role and role not in INLINE_ROLES:
+                lines.append([])
+
+        walk(root, 0)
+    return "\n".join(line for line in (_squash(" ".join(parts)) for parts in lines) if line)

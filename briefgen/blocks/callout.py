@@ -22,13 +22,16 @@ class Callout(Block):
     def layout(self, doc):
         from ..layout.flowables import Box
 
-        content = []
-        if self.text:
-            content += doc.prose(self.text, "box_body")
-        for item in self.items:
-            content.append(doc.para(item, "box_list", bulletText="•"))
+        with doc.tags.open("Callout"):
+            title = doc.para(self.title.upper(), "box_title", role=doc.heading_role(1))
+            content = []
+            if self.text:
+                content += doc.prose(self.text, "box_body")
+            if self.items:
+                with doc.tags.open("L"):
+                    content += [doc.para(item, "box_list", role="LI", bulletText="•") for item in self.items]
         # The title sits left of the text, which keeps to the body's column (and its measure).
-        box = Box(content, label=doc.para(self.title.upper(), "box_title"), gutter=doc.indent,
+        box = Box(content, label=title, gutter=doc.indent,
                   fill=doc.theme.colors.tint, rule=doc.theme.colors.accent,
                   max_unsplit=doc.frame_height / 2, space_before=doc.theme.spacing.block / 2,
                   space_after=doc.theme.spacing.block)

@@ -22,6 +22,18 @@ class Chart(ChartSpec, Block):
     cite = ListOf(SourceRef("The id of an entry in the brief's sources."),
                   "Sources behind the chart's data, by id; their numbers follow the source line, e.g. [12, 14–16].")
 
+    def export_name(self, number) -> str:
+        """The chart's name in exports and among a PDF/A-3 file's data: its id, or 'figure-N'."""
+        return self.id or f"figure-{number}"
+
+    def check_alt(self, ctx, path):
+        """In a brief that claims PDF/UA, alt text is required; otherwise (a chart file alone too) advised."""
+        standards = ctx.extra.get("standards")  # set by the brief's loader before any block is checked
+        if self.alt or standards is None or not standards.ua:
+            return super().check_alt(ctx, path)
+        ctx.error(path[:-1], "chart has no alt text, which PDF/UA-1 requires; add 'alt:' saying what the chart"
+                             " shows (its main finding, not its kind) (or build with --standard none for a draft)")
+
     def check_print(self, ctx, column_width):
         """A chart taller than a page cannot be laid out: say so now, with its position (``validate`` too)."""
         super().check_print(ctx, column_width)  # its characters against the chart font
@@ -48,15 +60,19 @@ class Chart(ChartSpec, Block):
 
         from ..charts.flowable import block_flowable
 
+        from ..layout.flowables import Marked
+
         chart = block_flowable(self, doc)
         parts = [doc.caption(self, self.title)]
         if self.subtitle:
             style = ParagraphStyle("chart_subtitle", parent=doc.styles["source_line"], spaceBefore=0,
                                    spaceAfter=5, fontSize=doc.styles["source_line"].fontSize + 0.5,
                                    leading=(doc.styles["source_line"].fontSize + 0.5) * 1.3)
-            parts.append(Para(escape(self.subtitle), style))
+            parts.append(Para(escape(self.subtitle), style, struct=doc.element("P")))
         chart.spaceAfter = 4  # clear of the tick labels
-        parts.append(chart)
+        element = doc.element("Figure", alt=self.alt or self.title)
+        element.files.append(self.export_name(doc.index.block_numbers[id(self)]) + ".csv")
+        parts.append(Marked(chart, element))
         if self.notes:
             parts.append(doc.para(self.notes, "source_line"))
         if self.source or self.source_url or self.cite:

@@ -1,7 +1,7 @@
 """Block ``figure``: an image file (PNG, JPEG or SVG) with a numbered caption, source and alt text."""
 
 from ..schema.brief import IMAGE_SUFFIXES
-from ..schema.fields import File, Markdown, Number, Str, Text, Url
+from ..schema.fields import Bool, File, Markdown, Number, Str, Text, Url
 from .registry import Block, block
 
 
@@ -12,7 +12,10 @@ class Figure(Block):
     numbered_as = "figure"
     file = File("Image file: PNG, JPEG or SVG.", suffixes=IMAGE_SUFFIXES, required=True)
     title = Text("Caption title, printed after 'Figure 1'.", required=True, max_length=200)
-    alt = Str("Alt text: what the image shows, for readers who cannot see it.")
+    alt = Str("Alt text: what the image shows, for readers who cannot see it; required when the brief claims"
+              " PDF/UA (the default), unless the image is decorative.")
+    decorative = Bool("The image carries no information (a decorative photo, an ornament): a tagged PDF marks it"
+                      " as an artifact, which screen readers skip, and it needs no alt text.", default=False)
     source = Markdown("Source line under the figure.")
     source_url = Url("Link for the source line.")
     width = Number("Width as a share of the column (0.2 to 1).", minimum=0.2, maximum=1, default=1)
@@ -21,8 +24,18 @@ class Figure(Block):
         return self.title
 
     def check(self, ctx, path):
-        if not self.alt:
-            ctx.warn(path, "figure has no alt text; add 'alt:' describing what it shows")
+        """Alt text: required when the brief claims PDF/UA (unless decorative), otherwise advised."""
+        if self.decorative and self.alt:
+            ctx.warn(path + ("alt",), "decorative images are not read aloud, so this alt text is never used;"
+                                      " remove one of them")
+        elif not self.alt and not self.decorative:
+            standards = ctx.extra.get("standards")  # set by the brief's loader before any block is checked
+            if standards is None or standards.ua:  # no 'alt' key to point at: the error is at the block
+                ctx.error(path[:-1], "figure has no alt text, which PDF/UA-1 requires; add 'alt:' saying what the"
+                                     " image shows, or 'decorative: true' if it carries no information (or build"
+                                     " with --standard none for a draft)")
+            else:
+                ctx.warn(path, "figure has no alt text; add 'alt:' describing what it shows")
 
     def check_print(self, ctx, column_width):
         if self.file.suffix.lower() == ".svg":
@@ -42,9 +55,14 @@ class Figure(Block):
         width = doc.full_width * self.width
         # A picture taller than ~3/4 of the text area is scaled down so it fits with its caption.
         width = min(width, doc.frame_height * 0.75 * natural_w / natural_h)
+        from ..layout.flowables import Marked
+
         image = doc.image(self.file, width=width)
         image.hAlign = "LEFT"
-        parts = [doc.caption(self, self.title), image]
+        caption = doc.caption(self, self.title)
+        # A decorative image is an artifact: nothing for a screen reader to announce.
+        element = None if getattr(self, "decorative", False) else doc.element("Figure", alt=self.alt or self.title)
+        parts = [caption, Marked(image, element)]
         if self.source:
             parts.append(doc.source_line(self.source, self.source_url))
         block = doc.theme.spacing.block

@@ -16,8 +16,11 @@ class Quote(Block):
         from ..layout.flowables import Box, Para
 
         open_q, close_q = "“", "”"
-        text = Para(open_q + doc.markup(self.text.inlines) + close_q, doc.styles["quote"])
-        who = Para("— " + doc.markup(self.attribution.inlines), doc.styles["attribution"])
+        with doc.tags.open("BlockQuote"):
+            quoted = open_q + doc.markup(self.text.inlines) + close_q
+            text = Para(quoted, doc.styles["quote"], struct=doc.element("P"))
+            attribution = "— " + doc.markup(self.attribution.inlines)
+            who = Para(attribution, doc.styles["attribution"], struct=doc.element("P"))
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
                   space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,
                   max_unsplit=doc.frame_height / 2)

@@ -40,16 +40,19 @@ class Recommendations(Block):
         number = 0
         flowables = []
         for audience, items in [(None, self.items)] + [(g.audience, g.items) for g in self.groups]:
-            paras = []
-            for item in items:
-                number += 1
-                text = f"<b>{escape(item.lead.rstrip('.'))}.</b>"
-                if item.text:
-                    text += " " + doc.markup(item.text.inlines)
-                paras.append(Para(text, doc.styles["rec"], bulletText=f"{number}"))
-            if audience and paras:
-                group_heading = doc.para(audience, "rec_group")
+            if not items:
+                continue
+            if audience:
+                group_heading = doc.para(audience, "rec_group", role=doc.heading_role(1))
                 group_heading.keep_with_next = True  # never alone at the foot of a page
                 flowables.append(group_heading)
-            flowables.extend(paras)
+            with doc.tags.open("L"):
+                for item in items:
+                    number += 1
+                    text = f"<b>{escape(item.lead.rstrip('.'))}.</b>"
+                    if item.text:
+                        text += " " + doc.markup(item.text.inlines)
+                    label_element, body = doc.list_item()
+                    flowables.append(Para(text, doc.styles["rec"], bulletText=f"{number}",
+                                          label_struct=label_element, struct=body))
         return flowables

@@ -170,23 +170,31 @@ class Table(Block):
 
         styles, colors = doc.styles, doc.theme.colors
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]
-        head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"])
-                for c, a in zip(self.columns, aligns)]
-        body, groups = [], set()
-        for row in self.rows:
-            if isinstance(row, GroupRow):
-                groups.add(len(body))
-                body.append([Para(escape(row.group), styles["cell_group"])] + [""] * (len(self.columns) - 1))
-                continue
-            bold = self.total and row is self.rows[-1]
-            names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
-            body.append([Para(escape(self.cell_text(v, c, doc.lang)), styles[names[0] if a == "right" else names[1]])
-                         for v, c, a in zip(row, self.columns, aligns)])
-        weights = [c.width or 1 for c in self.columns]
-        widths = [doc.full_width * w / sum(weights) for w in weights]
         # The caption is the table's first row, so it repeats with the header on every page
         # and a long table starts where it stands instead of jumping to a new page.
-        caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
+        table_element = doc.element("Table")
+        with doc.tags.under(table_element):
+            caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
+            with doc.tags.open("THead"), doc.tags.open("TR"):
+                head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"],
+                             struct=doc.element("TH", scope="Column")) for c, a in zip(self.columns, aligns)]
+            body, groups = [], set()
+            with doc.tags.open("TBody"):
+                for row in self.rows:
+                    with doc.tags.open("TR"):
+                        if isinstance(row, GroupRow):  # a group's heading: a header cell for its row
+                            groups.add(len(body))
+                            cell = Para(escape(row.group), styles["cell_group"], struct=doc.element("TH", scope="Row",
+                                                                     colspan=len(self.columns)))
+                            body.append([cell] + [""] * (len(self.columns) - 1))
+                            continue
+                        bold = self.total and row is self.rows[-1]
+                        names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
+                        body.append([Para(escape(self.cell_text(v, c, doc.lang)),
+                                          styles[names[0] if a == "right" else names[1]], struct=doc.element("TD"))
+                                     for v, c, a in zip(row, self.columns, aligns)])
+        weights = [c.width or 1 for c in self.columns]
+        widths = [doc.full_width * w / sum(weights) for w in weights]
         continued = doc.caption(self, self.title, continued=True)
         commands = [
             ("SPAN", (0, 0), (-1, 0)),
@@ -211,6 +219,7 @@ class Table(Block):
                                    colWidths=widths, repeatRows=2, hAlign="LEFT",
                                    splitInRow=1)  # a cell taller than the page continues on the next
             table.continued = continued
+            table.repeats_head = not first
             extra = []
             for group in range(start, stop):
                 if group in groups:

@@ -85,14 +85,22 @@ def _plan(groups, width, room, heading, per_page: int):
     return pages, unpaired
 
 
-def annex_pdf(brief, pagesize, *, per_page: int = 2):
-    """(PDF bytes of the annex, [(title, annex page index)] per chart, [warning]) for a brief with charts."""
+def annex_pdf(brief, pagesize, *, per_page: int = 2, tagged: bool = False):
+    """(PDF bytes of the annex, [(title, annex page index)] per chart, [warning], structure tree) for a
+    brief with charts. ``tagged``: the pages carry marked content for the tree (else it is None)."""
+    from functools import partial
+
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
     from reportlab.platypus.doctemplate import LayoutError
 
     from ..errors import BriefError, Diagnostic, display_name
+    from ..layout.flowables import Marked, Para
     from ..layout.styles import build_styles
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ..pdf.marking import TaggingCanvas
+    from ..pdf.structure import StructureTree
     from ..text.i18n import label
     from ..text.markup import escape
     from . import cache
@@ -124,43 +132,46 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2):
     frame = Frame(left, bottom, width, room, id="annex", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("annex", [frame])])
-    heading = Paragraph(escape(_HEADING[lang]), styles["h1"])
+    tree = StructureTree(lang)  # the annex's part of the report's tree: a section, as in a brief
+    section = tree.add("Sect")
+    heading = Para(escape(_HEADING[lang]), styles["h1"], struct=section.add("H2"))
     charts = brief_charts(brief)
     folder, groups, names = None, [], []
     for number, block in charts:
         folder = folder or cache.cache_dir()
         caption = (f'<font color="{theme.colors.accent}">{label(lang, "figure")} {number}</font>'
                    f"&nbsp;&nbsp;{escape(block.title)}")
-        before = [Paragraph(caption, styles["caption"])]
+        before = [Para(caption, styles["caption"], struct=section.add("Caption"))]
         before[0].annex_title = f"{label(lang, 'figure')} {number}. {block.title}"
         if block.subtitle:
-            before.append(Paragraph(escape(block.subtitle), subtitle))
+            before.append(Para(escape(block.subtitle), subtitle, struct=section.add("P")))
         inner = chart_flowable(block, style, width, furniture=False, raster=bool(block.raster), folder=folder)
+        figure = section.add("Figure", alt=block.alt or block.title)
         after = []
         if block.notes:
-            after.append(Paragraph(escape(block.notes), styles["source_line"]))
+            after.append(Para(escape(block.notes), styles["source_line"], struct=section.add("P")))
         if block.source or block.source_url:
             source = f"{label(lang, 'source')}: {escape(block.source or '')}"
             if block.source_url:
                 source += f' <a href="{escape(block.source_url)}" color="{theme.colors.link}">' \
                           f"{escape(block.source_url)}</a>"
-            after.append(Paragraph(source, styles["source_line"]))
-        groups.append((before, inner, after, block))
+            after.append(Para(source, styles["source_line"], struct=section.add("P")))
+        groups.append((before, inner, after, block, figure))
         names.append(f"{label(lang, 'figure')} {number}")
     measured = [(_size(inner)[1], before + [ChartFlowable.prerendered(inner)], after)
-                for before, inner, after, _ in groups]
+                for before, inner, after, _, _ in groups]
     pages, unpaired = _plan(measured, width, room, heading, per_page)
     story = [heading]
     for p, placed in enumerate(pages):
         if p:
             story.append(PageBreak())
         for k, (i, scale) in enumerate(placed):
-            before, inner, after, block = groups[i]
+            before, inner, after, block, figure = groups[i]
             shown = inner if scale >= 1.0 else _Scaled(inner, scale)
-            chart = ChartFlowable.prerendered(shown, alt=block.alt or block.title, name=block.title)
+            chart = Marked(ChartFlowable.prerendered(shown, alt=block.alt or block.title, name=block.title), figure)
             story += ([Spacer(1, GAP)] if k else []) + [KeepTogether(before + [chart] + after)]
     try:
-        doc.build(story)
+        doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=str) if tagged else Canvas)
     except LayoutError as exc:  # only text taller than the page itself is left to fail
         raise BriefError([Diagnostic(display_name(Path(brief.path)), 0, 0, "(annex)", "a chart's caption and"
                                      f" notes do not fit on a {pagesize[0]:g}×{pagesize[1]:g} pt page (the"
@@ -177,7 +188,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2):
                      f" with the chart after them even at {MIN_SCALE:.0%} size, so each has a page of its own")
     notes += [f"{names[i]} is taller than a {size} page (the report's page size), so it is shown at {scale:.0%}"
               " size" for placed in pages if len(placed) == 1 for i, scale in placed if scale < MIN_SCALE]
-    return buffer.getvalue(), landed, notes
+    return buffer.getvalue(), landed, notes, tree if tagged else None
 
 
 def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outside: bool = False,
@@ -209,7 +220,8 @@ def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outsid
         pagesize = reportpdf.page_size(reader, report)
         removed = {} if keep_active_content else reportpdf.strip_active_content(reader)
         writer = PdfWriter(clone_from=reader)  # copies only what the cleaned report still reaches
-    annex, landed, notes = annex_pdf(brief, pagesize, per_page=per_page)
+        tagged = "/StructTreeRoot" in reader.trailer["/Root"]
+    annex, landed, notes, tree = annex_pdf(brief, pagesize, per_page=per_page, tagged=tagged)
     with reportpdf.reading(report):
         offset = len(writer.pages)
         for page in PdfReader(io.BytesIO(annex)).pages:
@@ -219,7 +231,10 @@ def attach_charts(report, brief_path, output, *, per_page: int = 2, allow_outsid
             writer.add_outline_item(title=title, page_number=offset + index, parent=parent)
         buffer = io.BytesIO()
         writer.write(buffer)
-    write_atomic(buffer.getvalue(), target)
+    from ..pdf.conform import with_annex
+
+    # The report's claims hold for the output only if the annex joins its tree; else none are left.
+    write_atomic(with_annex(buffer.getvalue(), tree, offset, brief.meta.language), target)
     if removed:
         warn(str(Diagnostic(report_name, 0, 0, "(file)", "removed active content from the report: "
                             f"{reportpdf.removed_summary(removed)}; pass --keep-active-content to keep it",

@@ -136,14 +136,18 @@ def inert_cell(text: str) -> str:
     return text
 
 
-def write_data(spec, target: Path) -> Path:
+def data_csv(spec) -> bytes:
     """The chart's data after shaping, as UTF-8 CSV (missing values are empty cells)."""
-    table = spec.chart_data.table
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in table.as_rows():
+    for row in spec.chart_data.table.as_rows():
         writer.writerow([_cell(v) for v in row])
-    _write(buffer.getvalue().encode("utf-8"), target)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_data(spec, target: Path) -> Path:
+    """The chart's data after shaping, as a UTF-8 CSV file (see :func:`data_csv`)."""
+    _write(data_csv(spec), target)
     return target
 
 
@@ -197,7 +201,7 @@ def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float
     width = width_mm * MM if width_mm else column_width(brief)
     written, by_id = [], {source.id: source for source in brief.sources}
     for number, block in charts:
-        name = block.id or f"figure-{number}"
+        name = block.export_name(number)
         cited = [by_id[prose.text[len("[](#"):-1]] for prose in getattr(block, "cite", None) or ()]
         written += export_chart(block, Path(out_dir), name, formats=formats, width=width, style=style,
                                 lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir,

@@ -33,13 +33,25 @@ def chart_bytes(spec, style: ChartStyle, width: float, *, furniture: bool, fmt: 
     key = cache.chart_key(spec, style, width=width, furniture=furniture, fmt=fmt, dpi=dpi)
     data = cache.read(folder, key, fmt)
     if data is None:
-        from .figure import render
+        if fmt == "pdf":  # drawn by ReportLab as in a brief, so that it can be tagged (PDF/UA, PDF/A)
+            data = figure_pdf_bytes(spec, style, width, furniture=furniture, folder=folder)
+        else:
+            from .figure import render
 
-        data = render(spec, style, width, furniture=furniture, fmt=fmt, dpi=dpi)
-        if fmt == "svg":
-            data = finish_svg(data, spec)
+            data = render(spec, style, width, furniture=furniture, fmt=fmt, dpi=dpi)
+            if fmt == "svg":
+                data = finish_svg(data, spec)
         cache.write(folder, key, fmt, data)
     return data
+
+
+def figure_pdf_bytes(spec, style: ChartStyle, width: float, *, furniture: bool, folder=None) -> bytes:
+    """The chart as a tagged one-page PDF (see :mod:`briefgen.pdf.figure`)."""
+    from ..pdf.figure import figure_pdf
+
+    drawing = vector_drawing(spec, style, width, furniture=furniture, folder=folder)  # margin included
+    return figure_pdf(drawing, title=spec.title, alt=spec.alt or "", language=style.lang,
+                      font=style.rl_fonts.regular)
 
 
 def finish_svg(svg: bytes, spec) -> bytes:

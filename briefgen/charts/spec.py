@@ -214,6 +214,7 @@ class ChartSpec(Model):
     def check(self, ctx, path):
         self.chart_data = None
         self.kind_options = None
+        self.check_alt(ctx, path)  # first: a chart whose data is wrong still needs it
         self.origin = (ctx.source.name, *ctx.source.where(path), format_path(path))  # for drawing warnings
         kind_cls = chart_kinds()[self.type]
         options = kind_cls.Options.parse(self.options or {}, ctx, path + ("options",))
@@ -243,6 +244,9 @@ class ChartSpec(Model):
         texts.check_lengths(self, data, ctx, path)
         if len(ctx.diagnostics.errors) == before:
             self.chart_data = data
+
+    def check_alt(self, ctx, path) -> None:
+        """A chart without alt text gets a warning (a brief's chart block makes it an error under PDF/UA)."""
         if not self.alt:
             ctx.warn(path, "chart has no alt text; add 'alt:' saying what it shows")
 

@@ -14,12 +14,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from ..pdf.marking import artifact
+from ..pdf.structure import StructureTree
 from .flowables import Para
 
 from ..text import markdown
 from ..text.i18n import label
 from ..text.typography import tie_last_word
 from .styles import build_styles
+
+
+#: Structure elements that hold other elements, never text of their own (so never a note).
+CONTAINER_ROLES = frozenset({"L", "LI", "Table", "THead", "TBody", "TR", "TOC", "Sect"})
 
 
 class LayoutDoc(markdown.Resolver):
@@ -41,6 +47,12 @@ class LayoutDoc(markdown.Resolver):
         self.styles = styles or build_styles(brief.theme, self.lang, self.indent, getattr(brief, "cache_dir", None))
         self.link_color = brief.theme.colors.link
         # ``endnotes``: the notes did not fit at the page foot in an earlier try (see render_pdf).
+        # The structure tree of a tagged PDF, in source order; notes hang under their first citation.
+        self.tags = StructureTree(self.lang)
+        self.section_level = -1  # of the section being laid out; -1 before the first
+        self.note_elements: dict = {}  # footnote id -> its Note element
+        self._cited: list = []  # notes cited by the markup made since the last element
+        self._notes_drawn: set = set()
         self.page_footnotes = brief.theme.footnotes == "page" and not endnotes and self._notes_fit_page_foot()
 
     # -- markdown.Resolver ------------------------------------------------------------------
@@ -54,18 +66,65 @@ class LayoutDoc(markdown.Resolver):
         return self.index.anchors[ident].name
 
     def on_footnote(self, ident):
+        if ident not in self._cited:
+            self._cited.append(ident)
         return f'<onDraw name="fnref" label="{escape(ident)}"/>'
+
+    def describe_link(self, target: str) -> str:
+        """What an internal link goes to, for its annotation's /Contents: 'Notes 3', 'Figure 2'..."""
+        kind, _, rest = target.partition("-")
+        if kind in ("fn", "ref") and rest.removeprefix("fn-") in self.brief.footnotes:
+            number = self.index.footnote_number(rest.removeprefix("fn-"))
+            return label(self.lang, "note" if kind == "fn" else "note_back", number=number)
+        if kind in ("figure", "table", "section") or kind == "sec":
+            return f"{label(self.lang, 'section' if kind == 'sec' else kind)} {rest}"
+        if kind == "src":
+            numbers = {source.id: n for n, source in enumerate(self.brief.sources, 1)}
+            return label(self.lang, "source_entry", number=numbers.get(rest, rest))
+        if target == "contents":
+            return label(self.lang, "contents")
+        return target
 
     # -- text helpers -----------------------------------------------------------------------
     def markup(self, nodes) -> str:
         return markdown.markup(nodes, self, link_color=self.link_color)
 
-    def para(self, prose_or_text, style="body", **kw) -> Paragraph:
-        """One paragraph from Prose (inline Markdown) or plain text (escaped)."""
+    def element(self, role: str, **attributes):
+        """A new structure element under the current one; notes cited since the last one hang under it."""
+        element = self.tags.add(role, **attributes)
+        if role not in CONTAINER_ROLES:
+            self.attach_notes(element)
+        return element
+
+    def list_item(self):
+        """A list item's label and body elements; the notes its text cites hang under the body."""
+        item = self.element("LI")
+        label_element, body = item.add("Lbl"), item.add("LBody")
+        self.attach_notes(body)
+        return label_element, body
+
+    def attach_notes(self, element) -> None:
+        """The notes cited since the last element are read after ``element``'s text."""
+        if self.page_footnotes:
+            for ident in self._cited:
+                if ident not in self.note_elements:
+                    self.note_elements[ident] = element.add_after("Note", ident=f"fn-{ident}")
+        self._cited = []
+
+    def heading_role(self, deeper: int = 0) -> str:
+        """The heading role for a heading ``deeper`` levels below the current section's."""
+        return self.tags.heading_role(self.section_level + deeper)
+
+    def para(self, prose_or_text, style="body", role="P", **kw) -> Paragraph:
+        """One paragraph from Prose (inline Markdown) or plain text (escaped), as a ``role`` element."""
         if isinstance(prose_or_text, markdown.Prose):
             text = self.markup(prose_or_text.inlines)
         else:
             text = escape(str(prose_or_text))
+        if kw.get("bulletText") and role == "LI":  # a one-paragraph list item: number or bullet, then body
+            kw["label_struct"], kw["struct"] = self.list_item()
+        else:
+            kw["struct"] = self.element(role)
         return Para(text, self.styles[style] if isinstance(style, str) else style, **kw)
 
     def prose(self, prose: markdown.Prose, style="body") -> list:
@@ -76,9 +135,11 @@ class LayoutDoc(markdown.Resolver):
         flowables = []
         for block in blocks:
             if block.kind == "para":
-                flowables.append(Para(self.markup(block.inlines), style))
+                text = self.markup(block.inlines)
+                flowables.append(Para(text, style, struct=self.element("P")))
             else:
-                flowables.extend(self._list(block, style, depth))
+                with self.tags.open("L"):
+                    flowables.extend(self._list(block, style, depth))
         return flowables
 
     def _list(self, block, style, depth) -> list:
@@ -91,10 +152,14 @@ class LayoutDoc(markdown.Resolver):
         flowables = []
         for n, item in enumerate(block.items, block.start):
             bullet = f"{n}." if block.kind == "ordered" else ("•" if depth == 0 else "–")
-            content = self._blocks(item, item_style, depth + 1)
+            with self.tags.open("LI") as list_item:
+                label_element = list_item.add("Lbl")
+                with self.tags.open("LBody"):
+                    content = self._blocks(item, item_style, depth + 1)
             if content and isinstance(content[0], Paragraph):
                 first = content[0]
-                content[0] = Para(first.text, item_style, bulletText=bullet)
+                content[0] = Para(first.text, item_style, bulletText=bullet, struct=first.struct,
+                                  label_struct=label_element)
             flowables.extend(content)
         if flowables:
             flowables[-1].style = ParagraphStyle(f"{item_style.name}-last", parent=flowables[-1].style,
@@ -108,9 +173,10 @@ class LayoutDoc(markdown.Resolver):
         name = f"{kind}-{number}"
         accent = self.theme.colors.accent
         tag = f'<font color="{accent}">{label(self.lang, kind)} {number}</font>'
-        if continued:
+        if continued:  # an artifact: the caption was read where the table began
             return Para(f"{tag}&nbsp;({label(self.lang, 'continued')})", self.styles["caption"])
-        return Para(f'<a name="{name}"/>{tag}&nbsp;&nbsp;{tie_last_word(escape(title))}', self.styles["caption"])
+        return Para(f'<a name="{name}"/>{tag}&nbsp;&nbsp;{tie_last_word(escape(title))}', self.styles["caption"],
+                    struct=self.element("Caption"))
 
     def source_line(self, text, url=None, *, cite=()) -> Paragraph:
         """'Source: text [3, 9–11]. url': ``cite`` holds citations of the brief's sources (Prose)."""
@@ -125,7 +191,7 @@ class LayoutDoc(markdown.Resolver):
             body = body.rstrip()
             body += ("" if body.endswith((".", ":")) or not body else ".")
             body += f' <a href="{escape(url)}" color="{self.link_color}">{escape(url)}</a>'
-        return Para(prefix + body, self.styles["source_line"])
+        return Para(prefix + body, self.styles["source_line"], struct=self.element("P"))
 
     # -- footnotes ----------------------------------------------------------------------------
     def footnote_paragraph(self, ident) -> Paragraph:
@@ -133,7 +199,7 @@ class LayoutDoc(markdown.Resolver):
         # The number links back to the first citation; it hangs in the indent.
         text = (f'<a name="{name}"/><a href="#ref-{name}">{number}</a>&nbsp;&nbsp;'
                 + self.markup(self.brief.footnotes[ident].inlines))
-        return Para(text, self.styles["footnote"])
+        return Para(text, self.styles["footnote"], struct=self.note_elements.get(ident))
 
     def _notes_fit_page_foot(self) -> bool:
         """False when a note is too long for the foot of a page: then all notes become endnotes."""
@@ -179,13 +245,17 @@ class LayoutDoc(markdown.Resolver):
         notes = [self._page_note(i) for i in sorted(idents, key=self.index.footnote_number)]
         paras, heights = [note[0] for note in notes], [note[1] for note in notes]
         y = bottom + sum(heights)
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor(self.theme.colors.rule))
-        canvas.setLineWidth(0.5)
-        canvas.line(left + self.indent, y + 5, left + self.indent + 40 * mm, y + 5)
-        canvas.restoreState()
-        for para, height in zip(paras, heights):
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setStrokeColor(HexColor(self.theme.colors.rule))
+            canvas.setLineWidth(0.5)
+            canvas.line(left + self.indent, y + 5, left + self.indent + 40 * mm, y + 5)
+            canvas.restoreState()
+        for ident, para, height in zip(sorted(idents, key=self.index.footnote_number), paras, heights):
             y -= height
+            # The note is read once, under its first citation; drawn again on a later page, it is furniture.
+            para.struct = None if ident in self._notes_drawn else self.note_elements.get(ident)
+            self._notes_drawn.add(ident)
             para.drawOn(canvas, left, y + para.style.spaceAfter)
 
     def image(self, path, *, width=None, height=None):

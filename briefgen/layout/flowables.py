@@ -15,6 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
+from ..pdf.marking import artifact, marked
+from ..text.hyphenate import soften
+
 
 def _stack_height(content, width, canv, memo=None):
     """Height of flowables stacked at ``width``; ``memo`` keeps each one's height for the next call."""
@@ -110,14 +113,16 @@ class Box(Flowable):
     def draw(self):
         canvas = self.canv
         x0 = self.left_offset
-        canvas.saveState()
-        if self.fill:
-            canvas.setFillColor(self.fill)
-            canvas.rect(x0, 0, self.width - x0, self.height, stroke=0, fill=1)
-        if self.rule:
-            canvas.setFillColor(self.rule)
-            canvas.rect(x0, 0, self.rule_width, self.height, stroke=0, fill=1)
-        canvas.restoreState()
+        if self.fill or self.rule:
+            with artifact(canvas):
+                canvas.saveState()
+                if self.fill:
+                    canvas.setFillColor(self.fill)
+                    canvas.rect(x0, 0, self.width - x0, self.height, stroke=0, fill=1)
+                if self.rule:
+                    canvas.setFillColor(self.rule)
+                    canvas.rect(x0, 0, self.rule_width, self.height, stroke=0, fill=1)
+                canvas.restoreState()
         if self.label is not None:
             self.label.drawOn(canvas, self._content_x_without_gutter(), self.height - self.padding
                               - self._label_height())
@@ -155,10 +160,11 @@ class CoverBand(Flowable):
 
     def draw(self):
         canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.color)
-        canvas.rect(-self.left_margin, 0, self.page_width, self.height + 1, stroke=0, fill=1)
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(self.color)
+            canvas.rect(-self.left_margin, 0, self.page_width, self.height + 1, stroke=0, fill=1)
+            canvas.restoreState()
         y = self.height - self.padding
         if self.logo:
             _, logo_height = self.logo.wrapOn(canvas, self.width, 100)
@@ -198,10 +204,19 @@ class Para(Paragraph):
     ReportLab's own line breaking is quadratic in places, so a long paragraph is
     broken a run of hard breaks at a time, a word too long to hyphenate is only cut
     letter by letter, and what is left after a page is cut into pieces of lines.
+
+    In a tagged PDF the paragraph is marked as its ``struct`` element (an artifact
+    without one); with a bullet or number and a ``label_struct``, that is marked
+    as the list item's label and the text as ``struct``, its body.
     """
 
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
+    struct = None
+    label_struct = None
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, struct=None, label_struct=None, **kw):
         super().__init__(text, style, bulletText, frags, **kw)
+        self.struct, self.label_struct = struct, label_struct
+        self.source_text = _frags_text(self.frags)  # a part split off keeps its paragraph's
         if frags is None and _hyphenates(self.style) and _has_long_word(self.frags):
             # Hyphenating re-reads the rest of the word for every line: quadratic in its length.
             self.style = ParagraphStyle(f"{self.style.name}-long-word", parent=self.style, hyphenationLang=None,
@@ -216,6 +231,13 @@ class Para(Paragraph):
         if getattr(self, "blPara", None) is not None:
             self._wrapped = (avail_width, self.style, self.width, self.height, self.blPara, self._wrapWidths)
         return result
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if getattr(getattr(self.style, "hyphenationLang", None), "soft", False) and getattr(self, "blPara", None):
+            # Lines are final only now: ReportLab breaks a part of a split paragraph again.
+            soften(self.blPara, self.source_text)
+        with marked(canvas, self.struct, label=self.label_struct if self.bulletText else None):
+            super().drawOn(canvas, x, y, _sW)
 
     def breakLines(self, width):
         runs = _runs_of_breaks(self.frags)
@@ -238,6 +260,14 @@ class Para(Paragraph):
         return ParaLines(kind=1, lines=lines)
 
     def split(self, avail_width, avail_height):
+        parts = self._split(avail_width, avail_height)
+        for index, part in enumerate(parts):  # every part is still this paragraph to a reader
+            for piece in getattr(part, "content", None) or [part]:
+                piece.struct, piece.source_text = self.struct, self.source_text
+                piece.label_struct = self.label_struct if index == 0 else None
+        return parts
+
+    def _split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
         if len(parts) < 2:
             return parts
@@ -326,6 +356,17 @@ LONG_WORD = 200
 PIECE_LINES = 60
 
 
+def _frags_text(frags) -> str:
+    """The text of a paragraph's frags, or of its words once broken before (a part of a split)."""
+    pieces = []
+    for frag in frags:
+        if isinstance(frag, list):  # a word: [width, (frag, text), ...]
+            pieces += [piece[1] for piece in frag[1:] if isinstance(piece, tuple) and len(piece) > 1] + [" "]
+        else:
+            pieces.append(getattr(frag, "text", ""))
+    return "".join(str(piece) for piece in pieces)
+
+
 def _hyphenates(style) -> bool:
     return bool(style.hyphenationLang or style.uriWasteReduce or style.embeddedHyphenation)
 
@@ -378,15 +419,54 @@ class CaptionedTable(Table):
     """
 
     continued = None
+    repeats_head = False  # the caption and header rows repeat those of an earlier page
 
     def split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
-        for part in parts[1:]:
-            if self.continued is not None:
+        for index, part in enumerate(parts):
+            part.repeats_head = self.repeats_head or index > 0
+            if index and self.continued is not None:
                 # A new row list: the repeated row is shared with the first page's part.
                 part._cellvalues[0] = [self.continued] + list(part._cellvalues[0][1:])
                 part.continued = self.continued
         return parts
+
+    # In a tagged PDF, rules and tints are artifacts, and so are repeated header rows.
+    def _drawBkgrnd(self):
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self):
+        with artifact(self.canv):
+            super()._drawLines()
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if self.repeats_head and any(cellval is cell for row in self._cellvalues[:2] for cell in row):
+            with artifact(self.canv, "Pagination"):
+                super()._drawCell(cellval, cellstyle, pos, size)
+        else:
+            super()._drawCell(cellval, cellstyle, pos, size)
+
+
+class Marked(Flowable):
+    """A figure's drawing (an image, a chart) marked as its structure element, with its box.
+
+    With no element (a decorative image) it is an artifact in a tagged PDF.
+    """
+
+    def __init__(self, inner, struct):
+        super().__init__()
+        self.inner, self.struct = inner, struct
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+        self.spaceBefore, self.spaceAfter = inner.getSpaceBefore(), inner.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = self.inner.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self):
+        with marked(self.canv, self.struct, bbox=(0, 0, self.width, self.height)):
+            self.inner.drawOn(self.canv, 0, 0)
 
 
 #: A table with more body rows than this is laid out a window of rows at a time (see RowWindows).

@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ..pdf.marking import artifact
 from ..text.i18n import label
 from ..text.typography import ellipsize
 
@@ -164,7 +165,9 @@ class BriefDocTemplate(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if outline:
             name, title, level = outline
-            self.canv.bookmarkPage(name)
+            # The entry goes to the heading itself, not to the top of its page.
+            top = self.frame._y + flowable.getSpaceAfter() + flowable.height
+            self.canv.bookmarkHorizontalAbsolute(name, top)
             self.canv.addOutlineEntry(title, name, level=level, closed=False)
             self.seen.headings[name] = self.page
 
@@ -222,19 +225,20 @@ class BriefDocTemplate(BaseDocTemplate):
         left, right, top, bottom = setup.margins
         width, height = setup.pagesize
         style = styles["running"]
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor(self.layout.theme.colors.rule))
-        canvas.setLineWidth(0.5)
-        head_y = height - top + 5 * mm
-        canvas.line(left, head_y - 3, width - right, head_y - 3)
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.setFillColor(style.textColor)
-        header_left, header_right, footer_left = self._furniture_texts()
-        canvas.drawString(left, head_y, header_left)
-        canvas.drawRightString(width - right, head_y, header_right)
-        canvas.drawString(left, bottom - 9 * mm, footer_left)
-        canvas.restoreState()
-        canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
+        with artifact(canvas, "Pagination"):
+            canvas.saveState()
+            canvas.setStrokeColor(HexColor(self.layout.theme.colors.rule))
+            canvas.setLineWidth(0.5)
+            head_y = height - top + 5 * mm
+            canvas.line(left, head_y - 3, width - right, head_y - 3)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            header_left, header_right, footer_left = self._furniture_texts()
+            canvas.drawString(left, head_y, header_left)
+            canvas.drawRightString(width - right, head_y, header_right)
+            canvas.drawString(left, bottom - 9 * mm, footer_left)
+            canvas.restoreState()
+            canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
 
     def _furniture_texts(self) -> tuple:
         """Running head (left, right) and footer, each cut with '…' to the room it has on the line."""

@@ -14,12 +14,12 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import KeepTogether, TableStyle
 
 from ..text.i18n import format_date, label
 from ..text.typography import tie_last_word
 from ..text.urls import url_lines
-from .flowables import Box, CoverBand, Para
+from .flowables import Box, CaptionedTable, CoverBand, Marked, Para
 from .page import FlushFloats
 
 
@@ -38,18 +38,19 @@ def build_story(doc, plan, page) -> list:
 def _cover(doc, page) -> list:
     meta, styles = doc.brief.meta, doc.styles
     content = []
+    logo = doc.image(meta.organisation.logo, height=11 * mm) if meta.organisation.logo else None
+    if logo is not None:  # read first, as it is drawn first: the publisher's name
+        logo.hAlign = "LEFT"
+        logo = Marked(logo, doc.element("Figure", alt=meta.organisation.name))
     if meta.series:
-        content.append(Para(escape(meta.series.upper()), styles["cover_series"]))
-    content.append(Para(escape(meta.title), styles["cover_title"]))
+        content.append(Para(escape(meta.series.upper()), styles["cover_series"], struct=doc.element("P")))
+    content.append(Para(escape(meta.title), styles["cover_title"], struct=doc.element("H1")))
     if meta.subtitle:
-        content.append(Para(escape(meta.subtitle), styles["cover_subtitle"]))
+        content.append(Para(escape(meta.subtitle), styles["cover_subtitle"], struct=doc.element("P")))
     byline = escape(format_date(meta.date, doc.lang))
     if meta.authors:
         byline = escape(f"{label(doc.lang, 'by')} {_join_names(meta.authors, doc.lang)}") + "<br/>" + byline
-    content.append(Para(byline, styles["cover_byline"]))
-    logo = doc.image(meta.organisation.logo, height=11 * mm) if meta.organisation.logo else None
-    if logo is not None:
-        logo.hAlign = "LEFT"
+    content.append(Para(byline, styles["cover_byline"], struct=doc.element("P")))
     width, _ = page.pagesize
     left, right, top, _ = page.margins
     band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,
@@ -60,9 +61,11 @@ def _cover(doc, page) -> list:
     story = [band]
     if meta.summary:
         # The label sits left of the text, which keeps to the body's column (and its measure).
-        box = Box(doc.prose(meta.summary, "box_body"),
-                  label=Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"]),
-                  gutter=doc.indent, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
+        with doc.tags.open("Summary"):
+            title = Para(escape(label(doc.lang, "summary")).upper(), doc.styles["box_title"],
+                         struct=doc.element("H2"))
+            content = doc.prose(meta.summary, "box_body")
+        box = Box(content, label=title, gutter=doc.indent, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                   space_after=doc.theme.spacing.block)
         box.brief_path = ("meta", "summary")
         story.append(box)
@@ -92,13 +95,19 @@ def _contents(doc, plan) -> list:
     def row(section, style):
         number = doc.index.section_numbers[id(section)]
         page = plan.headings.get(f"sec-{number}", "")
+        entry = doc.element("TOCI")
         rows.append([Para(f'<a href="#sec-{number}">{number}&nbsp;&nbsp;{escape(section.heading)}</a>',
-                               styles[style]), Para(f'<a href="#sec-{number}">{page}</a>', number_styles[style])])
+                          styles[style], struct=entry),
+                     Para(f'<a href="#sec-{number}">{page}</a>', number_styles[style], struct=entry)])
 
-    for section in doc.brief.sections:
-        row(section, "toc1")
-        for sub in section.sections:
-            row(sub, "toc2")
+    title = label(doc.lang, "contents")
+    heading = Para(f'<a name="contents"/>{escape(title)}', styles["h1"], struct=doc.element(doc.tags.heading_role(0)))
+    heading.outline = ("contents", title, 0)
+    with doc.tags.open("TOC"):
+        for section in doc.brief.sections:
+            row(section, "toc1")
+            for sub in section.sections:
+                row(sub, "toc2")
     page_column = 12 * mm
     table_style = TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), styles.sans.regular),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -106,13 +115,10 @@ def _contents(doc, plan) -> list:
     # Tables of a few rows each: the rest of a split table is measured again on every page.
     tables = []
     for start in range(0, len(rows), TOC_ROWS_PER_TABLE):
-        table = Table(rows[start:start + TOC_ROWS_PER_TABLE], colWidths=[doc.full_width - page_column, page_column],
-                      hAlign="LEFT")
+        table = CaptionedTable(rows[start:start + TOC_ROWS_PER_TABLE],
+                               colWidths=[doc.full_width - page_column, page_column], hAlign="LEFT")
         table.setStyle(table_style)
         tables.append(table)
-    title = label(doc.lang, "contents")
-    heading = Para(f'<a name="contents"/>{escape(title)}', styles["h1"])
-    heading.outline = ("contents", title, 0)
     return [KeepTogether([heading] + tables)]
 
 
@@ -124,7 +130,8 @@ def heading(doc, text, name, *, level=0, number=None) -> Para:
     """A section heading: number hanging in the margin, anchor, and outline entry."""
     style = doc.styles["h1" if level == 0 else "h2"]
     show_number = number if doc.theme.numbered_headings else None
-    para = Para(f'<a name="{name}"/>{tie_last_word(escape(text))}', style, bulletText=show_number)
+    para = Para(f'<a name="{name}"/>{tie_last_word(escape(text))}', style, bulletText=show_number,
+                struct=doc.element(doc.tags.heading_role(level)))
     para.outline = (name, f"{number}  {text}" if show_number else text, level)
     para.keep_with_next = True  # never alone at the foot of a page
     return para
@@ -132,19 +139,22 @@ def heading(doc, text, name, *, level=0, number=None) -> Para:
 
 def _section(doc, section, level) -> list:
     number = doc.index.section_numbers[id(section)]
-    flowables = _named([heading(doc, section.heading, f"sec-{number}", level=level, number=number)],
-                       getattr(section, "yaml_path", ()) + ("heading",))
-    for block in section.blocks:
-        laid = block.layout(doc)
-        doc.check_citations(laid)
-        if block.id and not block.numbered_as and laid:
-            laid.insert(0, Para(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
-        laid = doc.keep(laid) if block.keep_together else laid
-        for flowable in laid:
-            flowable.brief_path = block.yaml_path  # named in the error if it cannot be placed
-        flowables.extend(laid)
-    for sub in section.sections:
-        flowables += _section(doc, sub, level + 1)
+    outer_level, doc.section_level = doc.section_level, level
+    with doc.tags.open("Sect"):
+        flowables = _named([heading(doc, section.heading, f"sec-{number}", level=level, number=number)],
+                           getattr(section, "yaml_path", ()) + ("heading",))
+        for block in section.blocks:
+            laid = block.layout(doc)
+            doc.check_citations(laid)
+            if block.id and not block.numbered_as and laid:
+                laid.insert(0, Para(f'<a name="block-{block.id}"/>', doc.styles["small_sans"]))
+            laid = doc.keep(laid) if block.keep_together else laid
+            for flowable in laid:
+                flowable.brief_path = block.yaml_path  # named in the error if it cannot be placed
+            flowables.extend(laid)
+        for sub in section.sections:
+            flowables += _section(doc, sub, level + 1)
+    doc.section_level = outer_level
     return flowables
 
 
@@ -152,26 +162,35 @@ def _back_matter(doc) -> list:
     brief, styles = doc.brief, doc.styles
     story = []
     if brief.footnotes and not doc.page_footnotes:
-        story += _named([heading(doc, label(doc.lang, "notes"), "notes")], ("footnotes",))
-        story += [_named([doc.footnote_paragraph(ident)], ("footnotes", ident))[0]
-                  for ident in doc.index.footnote_order]
+        with doc.tags.open("Sect"):
+            story += _named([heading(doc, label(doc.lang, "notes"), "notes")], ("footnotes",))
+            for ident in doc.index.footnote_order:
+                doc.note_elements[ident] = doc.element("Note", ident=f"fn-{ident}")
+                story += _named([doc.footnote_paragraph(ident)], ("footnotes", ident))
     if brief.sources:
-        story += _named([heading(doc, label(doc.lang, "sources"), "sources")], ("sources",))
-        for n, source in enumerate(brief.sources, 1):
-            story += _named([Para(f'<a name="src-{source.id}"/>' + _source_text(doc, source),
-                                  styles["source_entry"], bulletText=f"{n}.")], ("sources", n - 1))
+        with doc.tags.open("Sect"):
+            story += _named([heading(doc, label(doc.lang, "sources"), "sources")], ("sources",))
+            with doc.tags.open("L"):
+                for n, source in enumerate(brief.sources, 1):
+                    text = f'<a name="src-{source.id}"/>' + _source_text(doc, source)
+                    label_element, body = doc.list_item()
+                    story += _named([Para(text, styles["source_entry"], bulletText=f"{n}.",
+                                          label_struct=label_element, struct=body)],
+                                    ("sources", n - 1))
     organisation = brief.meta.organisation
     if organisation.about or organisation.website or organisation.email:
-        content = [Para(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"])]
-        if organisation.about:
-            content += doc.prose(organisation.about, "box_body")
-        contact = [escape(x) for x in (organisation.address,) if x]
-        for url in (organisation.website, organisation.email and f"mailto:{organisation.email}"):
-            if url:
-                contact.append(f'<a href="{escape(url)}" color="{doc.link_color}">'
-                               f'{escape(url.removeprefix("mailto:"))}</a>')
-        if contact:
-            content.append(Para(" · ".join(contact), styles["small_sans"]))
+        with doc.tags.open("About"):
+            content = [Para(escape(label(doc.lang, "about", org=organisation.name)), styles["box_title"],
+                            struct=doc.element(doc.tags.heading_role(0)))]
+            if organisation.about:
+                content += doc.prose(organisation.about, "box_body")
+            contact = [escape(x) for x in (organisation.address,) if x]
+            for url in (organisation.website, organisation.email and f"mailto:{organisation.email}"):
+                if url:
+                    contact.append(f'<a href="{escape(url)}" color="{doc.link_color}">'
+                                   f'{escape(url.removeprefix("mailto:"))}</a>')
+            if contact:
+                content.append(Para(" · ".join(contact), styles["small_sans"], struct=doc.element("P")))
         # Whole on one page if it fits one: a longer text splits across pages like any box.
         story += _named([doc.spacer(doc.theme.spacing.block * 2),
                          Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,

@@ -23,6 +23,16 @@ class Styles(dict):
     """Named paragraph styles; ``styles.body_fonts`` and ``styles.sans`` hold font names."""
 
 
+def _draws_soft_hyphen(font_name: str) -> bool:
+    """Does the font draw U+00AD as a hyphen (a glyph as wide as '-')?"""
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    face = getattr(getFont(font_name), "face", None)
+    if face is None or 0xAD not in getattr(face, "charToGlyph", {}):
+        return False
+    return stringWidth("\u00ad", font_name, 10) == stringWidth("-", font_name, 10) > 0
+
+
 def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     body_fonts = register_family(theme.fonts.body)
     sans = register_family(theme.fonts.headings)
@@ -31,7 +41,9 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     muted = HexColor(colors.muted)
     brand = HexColor(colors.brand)
     leading = sizes.body * sizes.leading
-    hyphen = hyphenator(HYPHENATION[lang], cache_dir) if theme.justify else None
+    soft = all(_draws_soft_hyphen(font) for font in (body_fonts.regular, body_fonts.italic, body_fonts.bold,
+                                                      sans.regular))
+    hyphen = hyphenator(HYPHENATION[lang], cache_dir, soft=soft) if theme.justify else None
 
     styles = Styles()
     styles.body_fonts, styles.sans = body_fonts, sans

@@ -2,8 +2,9 @@
 
 In:  a :class:`~briefgen.source.Source` of a brief.
 Out: a :class:`~briefgen.schema.brief.Brief` with ``theme`` (merged), ``index``
-     (numbers, anchors, footnotes) and ``warnings`` attached. All errors from
-     the brief and its theme are collected, then raised together.
+     (numbers, anchors, footnotes), ``standards`` (the claims in effect, a
+     :class:`~briefgen.standards.Standards`) and ``warnings`` attached. All
+     errors from the brief and its theme are collected, then raised together.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..cache import cache_root
 from ..errors import Diagnostics
 from ..limits import Limits
 from ..source import load_yaml
+from ..standards import DEFAULT, parse_standards
 from .brief import Brief
 from .budget import check_budget
 from .fields import INVALID, Context
@@ -22,16 +24,23 @@ from .resolve import Index, build_index
 
 
 def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics | None = None,
-                limits: Limits | None = None) -> Brief:
-    """Load, check and index the brief at ``path``; raise BriefError on any error."""
+                limits: Limits | None = None, standard=None) -> Brief:
+    """Load, check and index the brief at ``path``; raise BriefError on any error.
+
+    ``standard`` (text such as ``"ua-1+a-2b"``, a list, or a :class:`~briefgen.standards.Standards`)
+    overrides the brief's ``meta.standard``; a bad one raises ValueError before anything is read.
+    """
     from ..theme import load_theme
 
+    override = None if standard is None else parse_standards(standard)
     path = Path(path)
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     limits = limits or Limits.from_env()
     source = load_yaml(path, limits=limits)
     base_dir = path.absolute().parent.resolve()  # the folder the brief was given in, even if it is a link
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
+    # The claims are known before any block is checked: under PDF/UA, a figure or chart without alt text is an error.
+    ctx.extra["standards"] = override if override is not None else _claimed(source.data)
     brief = Brief.parse(source.data, ctx)
     if brief is INVALID or brief.sections is None:
         diagnostics.raise_if_errors()  # too broken to check references; report what we have
@@ -39,6 +48,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.index = build_index(brief, ctx, lang)
     if brief.meta is None:
         diagnostics.raise_if_errors()
+    brief.standards = ctx.extra["standards"]  # the brief's meta.standard, unless overridden
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     if brief.theme is not None:
         ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
@@ -53,6 +63,16 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief
+
+
+def _claimed(data):
+    """The claims in the brief's ``meta.standard``, or the default; a bad value is the schema's to report."""
+    meta = data.get("meta") if isinstance(data, dict) else None
+    written = meta.get("standard") if isinstance(meta, dict) else None
+    try:
+        return DEFAULT if written is None else parse_standards(written)
+    except ValueError:
+        return DEFAULT
 
 
 def _check_print(brief, ctx) -> None:

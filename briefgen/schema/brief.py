@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from ..blocks.registry import BlockField
 from ..text.i18n import LANGUAGES
-from .fields import Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, Str, Text, Url
+from ..standards import DEFAULT as DEFAULT_STANDARDS
+from .fields import (Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
+                     Text, Url)
 from .model import Model
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -45,6 +47,10 @@ class Meta(Model):
     theme = Str("Theme: 'default' or a theme YAML file relative to the brief.", default="default")
     toc = Bool("Print a table of contents after the first-page summary.", default=False)
     raster_charts = Bool("Embed every chart as a 300 dpi PNG instead of vector graphics.", default=False)
+    standard = StandardClaims("Standards the PDF claims: 'ua-1' (accessible: tagged, every figure and chart with alt"
+                              " text), 'a-2b' or 'a-3b' (archival PDF/A; a-3b also embeds each chart's data and the"
+                              " brief's YAML), combined as 'ua-1+a-2b' or a list, or 'none' (untagged, for drafts)."
+                              " The command line's --standard overrides it.", default=DEFAULT_STANDARDS)
 
 
 class Source(Model):

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import Diagnostics, did_you_mean, format_path
 from ..limits import Limits
 from ..source import Source
+from ..standards import NAMES as STANDARD_NAMES
 
 INVALID = object()
 
@@ -381,3 +382,55 @@ class Overrides(Nested):
                     prop["$ref"] = prop["$ref"].replace("#/$defs/", "#/$defs/Partial")
             defs.setdefault("Partial" + name, partial)
         return {"$ref": f"#/$defs/Partial{self.model.__name__}", "description": self.doc}
+
+
+def _any_case(word: str) -> str:
+    """A regular expression matching ``word`` (letters, digits, '-') in any case."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+class StandardClaims(Field):
+    """The standards a PDF claims (:mod:`briefgen.standards`): 'ua-1+a-2b', a list of names, or 'none'."""
+
+    expected = "a standard such as 'ua-1+a-2b', a list of standards, or 'none'"
+    # What parse_standards accepts, in any case (JSON Schema patterns have no flags): 'none' or names joined by + or ,
+    _name = "(" + "|".join(_any_case(name) for name in STANDARD_NAMES if name != "none") + ")"
+    _text = rf"^\s*({_any_case('none')}|{_name}(\s*[+,]\s*{_name})*)\s*$"
+
+    def convert(self, value, ctx, path):
+        from ..standards import parse_standards
+
+        if isinstance(value, list):  # an unknown name is told at its own item
+            ok = True
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    ctx.error(path + (i,), f"expected a standard's name (ua-1, a-2b or a-3b), found {type_name(item)}")
+                    ok = False
+                    continue
+                try:
+                    parse_standards(item)
+                except ValueError as exc:
+                    ctx.error(path + (i,), str(exc))
+                    ok = False
+            if not ok:
+                return INVALID
+        elif not isinstance(value, str):
+            return self.wrong_type(value, ctx, path)
+        try:
+            return parse_standards(value)
+        except ValueError as exc:
+            ctx.error(path, str(exc))
+            return INVALID
+
+    def json_schema(self, defs):
+        schema = {
+            "description": self.doc,
+            "anyOf": [
+                {"type": "string", "pattern": self._text},
+                {"type": "array", "items": {"type": "string", "pattern": self._text}, "minItems": 1},
+            ],
+            "examples": ["ua-1+a-2b", "ua-1+a-3b", "ua-1", "a-2b", "none"],
+        }
+        if self.default is not None:
+            schema["default"] = str(self.default)
+        return schema

@@ -57,6 +57,7 @@ class Source:
     keys: dict = field(default_factory=dict)  # path tuple -> (line, col) of the key
     block_scalars: set = field(default_factory=set)  # paths of '|' and '>' scalars
     lines: list = field(default_factory=list)
+    text: str = ""  # as read (PDF/A-3 files carry it)
     #: The bounds it was read under; later stages that parse its text (Markdown) keep to them.
     limits: Limits = field(default_factory=Limits)
     #: Markdown parsed from it so far, counted against ``limits.markdown_work``.
@@ -144,7 +145,7 @@ def load_yaml(path, *, name: str | None = None, limits: Limits | None = None) ->
         raise _syntax_error(exc, name) from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, f"YAML syntax error: {exc}", "(yaml)") from None
-    source = Source(path=path, data=None, lines=text.splitlines(), limits=limits)
+    source = Source(path=path, data=None, lines=text.splitlines(), text=text, limits=limits)
     if root is None:
         source.data = {}
         return source

@@ -24,8 +24,13 @@ LEFT, RIGHT = 2, 3
 FORMAT = 2
 
 
-def hyphenator(lang: str, cache_dir: Path | None):
-    """A hyphenation callable for ``lang`` (``cache_dir`` None: no cache)."""
+def hyphenator(lang: str, cache_dir: Path | None, soft: bool = False):
+    """A hyphenation callable for ``lang`` (``cache_dir`` None: no cache).
+
+    ``soft``: the hyphen added at a line's end is U+00AD SOFT HYPHEN, drawn like '-' by fonts
+    that have it. That is how PDF marks a hyphen that is not part of the word (ISO 32000-1,
+    14.8.2.2.3), so copied text, text extraction and screen readers get the whole word.
+    """
     import pyphen
 
     hyphen = None
@@ -35,13 +40,67 @@ def hyphenator(lang: str, cache_dir: Path | None):
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass  # a broken cache is not worth failing a build
     hyphen = hyphen or pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
+    return Breaks(hyphen, soft)
 
-    def breaks(word: str):
+
+class Breaks:
+    """Where a word may break: ReportLab's ``hyphenationLang`` callable, word -> [(head, tail)].
+
+    ReportLab adds '-' to the head; with ``soft``, the paragraph (``briefgen.layout.flowables``)
+    turns each such hyphen into a soft one once its lines are broken (:func:`soften`).
+    """
+
+    def __init__(self, hyphen, soft: bool):
+        self.hyphen, self.soft = hyphen, soft
+
+    def __call__(self, word: str) -> list:
         if word[:1].isupper():
             return []  # names and sentence starts: "Ed-mundo", "Es-pañol" read badly
-        return list(hyphen.iterate(word))
+        return list(self.hyphen.iterate(word))
 
-    return breaks
+
+def soften(broken, text: str) -> None:
+    """Make each hyphen that ReportLab added at a line's end in ``broken`` a soft hyphen.
+
+    ``broken`` holds lines (all, or those of a part split off) of a paragraph whose
+    text is ``text``. A hyphen the text has ("mid-November" broken after "mid-") stays;
+    so does everything from a line whose text does not match (nothing is guessed).
+    Softening lines again changes nothing.
+    """
+    from reportlab.platypus.paragraph import _SplitWordHY
+
+    letters = "".join(text.split())
+    at = None
+    for line in broken.lines:
+        if broken.kind == 0:
+            words = line[1]
+            drawn = "".join(words)
+        else:
+            words = [word for word in line.words if getattr(word, "text", "")]
+            drawn = "".join(word.text for word in words)
+        drawn = "".join(drawn.split())
+        added = drawn.endswith(("-", SOFT_HYPHEN))
+        if at is None:  # where this part starts in the paragraph
+            at = letters.find(drawn[:-1] if added else drawn)
+            if at < 0 or not drawn:
+                return
+        if not added or letters.startswith(drawn, at) and drawn.endswith("-"):
+            if not letters.startswith(drawn, at):
+                return
+            at += len(drawn)
+            continue
+        if not letters.startswith(drawn[:-1], at):
+            return
+        at += len(drawn) - 1
+        last = words[-1]
+        if broken.kind == 0:
+            words[-1] = _SplitWordHY(last[:-1] + SOFT_HYPHEN) if last.endswith("-") else last
+        elif last.text.rstrip().endswith("-"):
+            kept = last.text.rstrip()
+            last.text = kept[:-1] + SOFT_HYPHEN + last.text[len(kept):]
+
+
+SOFT_HYPHEN = "\u00ad"
 
 
 def _cached(pyphen, lang: str, folder: Path):

@@ -27,6 +27,9 @@ _LABELS = {
         "accessed": "accessed",
         "source": "Source",
         "continued": "continued",
+        "note": "Note {number}",
+        "note_back": "Back to where note {number} is cited",
+        "source_entry": "Source {number}",
     },
     "es": {
         "contents": "Índice",
@@ -43,6 +46,9 @@ _LABELS = {
         "accessed": "consultado el",
         "source": "Fuente",
         "continued": "continuación",
+        "note": "Nota {number}",
+        "note_back": "Volver a la llamada de la nota {number}",
+        "source_entry": "Fuente {number}",
     },
 }
 

@@ -1,0 +1,67 @@
+"""A PDF made to keep its claims: tagged (PDF/UA-1) and archival (PDF/A), in one pass over the file.
+
+In:  ReportLab's PDF bytes, the structure tree gathered while drawing them, the
+     :class:`~briefgen.standards.Standards` claimed, and the files to associate (PDF/A-3).
+Out: the PDF's final bytes, the same for the same input: ToUnicode maps fixed,
+     files embedded, the structure tree written (:mod:`.tags`), annotations flagged
+     and described, the sRGB output intent (PDF/A) and XMP metadata with the claims.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from .archive import add_metadata, add_output_intent, embed_files, fix_annotations, fix_tounicode, save
+from .tags import append_structure, write_structure
+
+
+def conform(data: bytes, standards, *, tree=None, language: str = "en", files=(), epoch: int | None = None) -> bytes:
+    """``data`` made to meet ``standards``; ``tree`` is required when they call for tags."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fix_tounicode(pdf)
+        specs = embed_files(pdf, files, date=epoch) if files else []
+        if standards.tagged:
+            write_structure(pdf, tree, files={file.name: spec for file, spec in zip(files, specs)})
+        fix_annotations(pdf)
+        if standards.pdfa:
+            add_output_intent(pdf)
+        add_metadata(pdf, standards.pdfa, standards.ua, language)
+        return save(pdf)
+
+
+def with_annex(data: bytes, tree, first_page: int, language: str) -> bytes:
+    """A report with pages appended from ``first_page`` on, keeping only the claims it still meets.
+
+    ``tree`` is the appended pages' structure (None when they are untagged). Joined to a
+    tagged report's tree, the report keeps its PDF/UA-1 claim and its PDF/A claim (as
+    level b, which the annex meets; parts 2 and 3 only); an untagged report, or one whose
+    tree cannot be joined, loses every claim: the output claims nothing.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        claimed = _claims(pdf)
+        if tree is None or not append_structure(pdf, tree, first_page):
+            if claimed == (None, False):
+                return data  # untagged and claiming nothing: nothing to keep or withdraw
+            pdfa, ua = None, False
+        else:
+            pdfa, ua = claimed
+            fix_tounicode(pdf)
+            fix_annotations(pdf)
+        add_metadata(pdf, pdfa, ua, str(pdf.Root.get("/Lang", language)))
+        return save(pdf)
+
+
+def _claims(pdf) -> tuple:
+    """(PDF/A part and level as '2b'/'3b' or None, PDF/UA-1 or not) that the file's XMP claims."""
+    try:
+        meta = pdf.open_metadata()
+        part, level, ua = meta.get("pdfaid:part"), meta.get("pdfaid:conformance"), meta.get("pdfuaid:part")
+    except Exception:  # XMP a hostile report may hold that pikepdf cannot parse: it claims nothing
+        return None, False
+    pdfa = f"{part}b" if part in ("2", "3") and (level or "").upper() in ("A", "B", "U") else None
+    return pdfa, ua == "1"
+
+
+__all__ = ["conform", "with_annex"]

@@ -1,0 +1,182 @@
+"""The structure tree, written into the PDF that ReportLab made.
+
+In:  an open :class:`pikepdf.Pdf` (ReportLab's output, whose pages carry marked
+     content), the :class:`~.structure.StructureTree` gathered while it was drawn,
+     and the associated files' specifications by name (PDF/A-3).
+Out: the same PDF with /StructTreeRoot (elements in the brief's order, /RoleMap,
+     /ParentTree), /StructParents and /Tabs /S on every page, each link
+     annotation inside a /Link element with its /Contents, /MarkInfo, /Lang and
+     /ViewerPreferences /DisplayDocTitle.
+
+Elements that got no content (a note never drawn, a caption of an empty table)
+are left out, so the tree holds only what a reader can reach.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from .structure import ROLE_MAP, Content, Element, LinkAnnotation
+
+
+class _Writer:
+    """Elements for the tree's pages ``first_page``...; parent-tree keys from ``first_key``."""
+
+    def __init__(self, pdf: pikepdf.Pdf, files: dict, first_page: int = 0, first_key: int = 0):
+        self.pdf = pdf
+        self.files = files
+        self.pages = [page.obj for page in pdf.pages][first_page:]
+        self.first_key = first_key
+        self.by_mcid: list[dict] = [{} for _ in self.pages]  # page -> mcid -> element reference
+        self.annotations: list = []  # link elements in /StructParent order
+        self.tagged_annotations: set = set()  # (page, index)
+
+    def element(self, element: Element, parent) -> pikepdf.Object:
+        entry = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
+        first_page = next((kid.page for kid in element.kids if isinstance(kid, Content)), None)
+        if first_page is not None:
+            entry.Pg = self.pages[first_page]
+        kids = Array()
+        for kid in element.all_kids():
+            if isinstance(kid, Element):
+                if kid.has_content():
+                    kids.append(self.element(kid, entry))
+            elif isinstance(kid, Content):
+                self.by_mcid[kid.page][kid.mcid] = entry
+                kids.append(kid.mcid if kid.page == first_page else
+                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+            elif isinstance(kid, LinkAnnotation):
+                kids.append(self.link(kid, entry))
+        entry.K = kids
+        self.attributes(element, entry)
+        return entry
+
+    def attributes(self, element: Element, entry) -> None:
+        if element.alt is not None:
+            entry.Alt = String(element.alt)
+        if element.actual_text is not None:
+            entry.ActualText = String(element.actual_text)
+        if element.lang:
+            entry.Lang = String(element.lang)
+        if element.ident:
+            entry.ID = String(element.ident)
+        if element.scope or element.colspan > 1:
+            entry.A = Dictionary(O=Name.Table)
+            if element.scope:
+                entry.A.Scope = Name("/" + element.scope)
+            if element.colspan > 1:
+                entry.A.ColSpan = element.colspan
+        if element.bbox is not None:
+            entry.A = Dictionary(O=Name.Layout, BBox=Array(element.bbox))
+        files = [self.files[name] for name in element.files if name in self.files]
+        if files:
+            entry.AF = Array(files)
+
+    def link(self, kid: LinkAnnotation, parent) -> pikepdf.Object:
+        """A /Link element holding the annotation (OBJR); the annotation says where it goes."""
+        page = self.pages[kid.page]
+        annotation = page.Annots[kid.index]
+        link = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page))
+        link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])
+        annotation.Contents = String(kid.contents)
+        annotation.StructParent = self.first_key + len(self.pages) + len(self.annotations)
+        self.annotations.append(link)
+        self.tagged_annotations.add((kid.page, kid.index))
+        return link
+
+    def stray_links(self, parent) -> list:
+        """Links drawn only in artifacts (none today): still tagged, as PDF/UA wants every annotation."""
+        links = []
+        for number, page in enumerate(self.pages):
+            for index, annotation in enumerate(page.get("/Annots", ())):
+                if (number, index) not in self.tagged_annotations and annotation.get("/Subtype") == Name.Link:
+                    contents = str(annotation.get("/Contents", "")) or "Link"
+                    links.append(self.link(LinkAnnotation(number, index, contents), parent))
+        return links
+
+
+def _parent_tree_entries(pdf, writer: _Writer) -> list:
+    """Give the writer's pages and annotations their keys; return the (key, value) pairs for /ParentTree."""
+    entries = []
+    for number, page in enumerate(writer.pages):
+        marks = writer.by_mcid[number]
+        key = writer.first_key + number
+        entries.append((key, pdf.make_indirect(Array([marks[mcid] for mcid in sorted(marks)]))))
+        page.StructParents = key
+        page.Tabs = Name.S
+    start = writer.first_key + len(writer.pages)
+    entries += [(key, link) for key, link in enumerate(writer.annotations, start)]
+    return entries
+
+
+def write_structure(pdf: pikepdf.Pdf, tree, files: dict | None = None) -> None:
+    """Write ``tree`` (a :class:`~.structure.StructureTree`) into ``pdf`` as its structure tree."""
+    writer = _Writer(pdf, files or {})
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = writer.element(tree.root, root)
+    for link in writer.stray_links(document):
+        document.K.append(link)
+    root.K = Array([document])
+    root.RoleMap = Dictionary({"/" + role: Name("/" + standard) for role, standard in ROLE_MAP.items()})
+    entries = _parent_tree_entries(pdf, writer)
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([item for entry in entries for item in entry])))
+    root.ParentTreeNextKey = len(entries)
+    catalog = pdf.Root
+    catalog.StructTreeRoot = root
+    catalog.MarkInfo = Dictionary(Marked=True)
+    catalog.Lang = String(tree.lang)
+    catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+
+
+def append_structure(pdf: pikepdf.Pdf, tree, first_page: int) -> bool:
+    """Join ``tree``, drawn on ``pdf``'s pages from ``first_page`` on, to the end of ``pdf``'s own tree.
+
+    For pages appended to a tagged document (``briefgen attach``): the tree's top
+    elements go after the document's last top element, with parent-tree keys after
+    its own. False (and nothing changed) when ``pdf`` has no structure tree to join.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    if not isinstance(root, Dictionary):
+        return False
+    kids = root.get("/K")
+    top = kids[len(kids) - 1] if isinstance(kids, Array) and len(kids) else kids
+    if not isinstance(top, Dictionary) or top.get("/Type", Name.StructElem) != Name.StructElem:
+        top = root  # no single top element: join the root itself
+    tree_parent = root.get("/ParentTree")
+    if not isinstance(tree_parent, Dictionary):
+        tree_parent = root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array()))
+    first_key = int(root.get("/ParentTreeNextKey", 0)) or _next_key(tree_parent)
+    writer = _Writer(pdf, {}, first_page, first_key)
+    added = [writer.element(kid, top) for kid in tree.root.kids if isinstance(kid, Element) and kid.has_content()]
+    added += writer.stray_links(top)
+    kids = top.get("/K")
+    kids = Array([]) if kids is None else kids if isinstance(kids, Array) else Array([kids])
+    kids.extend(added)
+    top.K = kids
+    entries = _parent_tree_entries(pdf, writer)
+    numbers = tree_parent.get("/Nums")
+    if not isinstance(numbers, Array):  # a tree of /Kids: keep it, and add ours beside it
+        tree_parent = root.ParentTree = pdf.make_indirect(Dictionary(Kids=Array([tree_parent, pdf.make_indirect(
+            Dictionary(Nums=Array(), Limits=Array([first_key, first_key + max(len(entries) - 1, 0)])))])))
+        numbers = tree_parent.Kids[1].Nums
+    numbers.extend(item for entry in entries for item in entry)
+    root.ParentTreeNextKey = first_key + len(entries)
+    role_map = root.get("/RoleMap")
+    if not isinstance(role_map, Dictionary):
+        role_map = root.RoleMap = Dictionary()
+    for role, standard in ROLE_MAP.items():
+        if "/" + role not in role_map:
+            role_map["/" + role] = Name("/" + standard)
+    return True
+
+
+def _next_key(parent_tree) -> int:
+    """One more than the largest key in a /Nums array (the common, flat case), else 100000."""
+    numbers = parent_tree.get("/Nums")
+    if isinstance(numbers, Array) and len(numbers) >= 2:
+        return max(int(numbers[i]) for i in range(0, len(numbers), 2)) + 1
+    return 100_000
+
+
+__all__ = ["append_structure", "write_structure"]
