@@ -1,6 +1,6 @@
 """Block ``prose``: Markdown paragraphs and lists in the running text column."""
 
-from ..schema.fields import Markdown
+from ..schema.fields import LanguageTag, Markdown
 from .registry import Block, block
 
 
@@ -10,6 +10,11 @@ class Prose(Block):
 
     shorthand = "text"
     text = Markdown("The Markdown text (use a '|' block scalar for several paragraphs).", required=True)
+    lang = LanguageTag("The text's language, when it is not the brief's (e.g. 'es'): screen readers then"
+                       " pronounce it in that language.")
 
     def layout(self, doc):
+        if self.lang and self.lang != doc.lang:
+            with doc.tags.open("Div", lang=self.lang):
+                return doc.prose(self.text)
         return doc.prose(self.text)

@@ -1,6 +1,6 @@
 """Block ``quote``: a pull quote with its attribution on its own line."""
 
-from ..schema.fields import Markdown
+from ..schema.fields import LanguageTag, Markdown
 from .registry import Block, block
 
 
@@ -12,15 +12,19 @@ class Quote(Block):
     attribution = Markdown("Who said it, and where, e.g. 'Human Rights Watch, *Punished for Seeking Change*'.",
                            required=True)
 
+    lang = LanguageTag("The quotation's language, when it is not the brief's (e.g. 'es'): screen readers"
+                       " then pronounce it in that language.")
+
     def layout(self, doc):
         from ..layout.flowables import Box, Para
 
         open_q, close_q = "“", "”"
-        with doc.tags.open("BlockQuote"):
+        with doc.tags.open("BlockQuote", lang=self.lang if self.lang != doc.lang else None):
             quoted = open_q + doc.markup(self.text.inlines) + close_q
             text = Para(quoted, doc.styles["quote"], struct=doc.element("P"))
             attribution = "— " + doc.markup(self.attribution.inlines)
-            who = Para(attribution, doc.styles["attribution"], struct=doc.element("P"))
+            own = doc.lang if self.lang and self.lang != doc.lang else None  # the attribution is the brief's
+            who = Para(attribution, doc.styles["attribution"], struct=doc.element("P", lang=own))
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
                   space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,
                   max_unsplit=doc.frame_height / 2)

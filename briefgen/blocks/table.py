@@ -173,26 +173,32 @@ class Table(Block):
         # The caption is the table's first row, so it repeats with the header on every page
         # and a long table starts where it stands instead of jumping to a new page.
         table_element = doc.element("Table")
+        prefix = f"table-{doc.index.block_numbers[id(self)]}"
+        column_ids = [f"{prefix}-column-{c}" for c in range(len(self.columns))]
         with doc.tags.under(table_element):
             caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
             with doc.tags.open("THead"), doc.tags.open("TR"):
                 head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"],
-                             struct=doc.element("TH", scope="Column")) for c, a in zip(self.columns, aligns)]
-            body, groups = [], set()
+                             struct=doc.element("TH", scope="Column", ident=ident))
+                        for c, a, ident in zip(self.columns, aligns, column_ids)]
+            body, groups, group_id = [], set(), None
             with doc.tags.open("TBody"):
                 for row in self.rows:
                     with doc.tags.open("TR"):
-                        if isinstance(row, GroupRow):  # a group's heading: a header cell for its row
+                        if isinstance(row, GroupRow):  # a group's heading: a header cell for the rows under it
                             groups.add(len(body))
-                            cell = Para(escape(row.group), styles["cell_group"], struct=doc.element("TH", scope="Row",
-                                                                     colspan=len(self.columns)))
+                            group_id = f"{prefix}-group-{len(groups)}"
+                            cell = Para(escape(row.group), styles["cell_group"],
+                                        struct=doc.element("TH", scope="Row", colspan=len(self.columns),
+                                                           ident=group_id))
                             body.append([cell] + [""] * (len(self.columns) - 1))
                             continue
                         bold = self.total and row is self.rows[-1]
                         names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
                         body.append([Para(escape(self.cell_text(v, c, doc.lang)),
-                                          styles[names[0] if a == "right" else names[1]], struct=doc.element("TD"))
-                                     for v, c, a in zip(row, self.columns, aligns)])
+                                          styles[names[0] if a == "right" else names[1]],
+                                          struct=doc.element("TD", headers=(ident, group_id) if group_id else ()))
+                                     for v, c, a, ident in zip(row, self.columns, aligns, column_ids)])
         weights = [c.width or 1 for c in self.columns]
         widths = [doc.full_width * w / sum(weights) for w in weights]
         continued = doc.caption(self, self.title, continued=True)

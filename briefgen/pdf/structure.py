@@ -52,6 +52,7 @@ class Element:
     ident: str | None = None  # /ID (notes need one)
     scope: str | None = None  # TH: "Column" or "Row"
     colspan: int = 1  # a cell set across several columns
+    headers: tuple = ()  # TD: the ids of its header cells, when its scope is not enough (group rows)
     bbox: tuple | None = None  # Figure: x0, y0, x1, y1 on its (first) page
     files: list = field(default_factory=list)  # associated files (PDF/A-3), by name
     kids: list = field(default_factory=list)  # Element | Content | LinkAnnotation

@@ -30,6 +30,7 @@ class _Writer:
         self.first_key = first_key
         self.by_mcid: list[dict] = [{} for _ in self.pages]  # page -> mcid -> element reference
         self.annotations: list = []  # link elements in /StructParent order
+        self.idents: dict = {}  # /ID -> element, for the root's /IDTree
         self.tagged_annotations: set = set()  # (page, index)
 
     def element(self, element: Element, parent) -> pikepdf.Object:
@@ -61,12 +62,16 @@ class _Writer:
             entry.Lang = String(element.lang)
         if element.ident:
             entry.ID = String(element.ident)
-        if element.scope or element.colspan > 1:
-            entry.A = Dictionary(O=Name.Table)
+            self.idents[element.ident] = entry
+        if element.scope or element.colspan > 1 or element.headers:
+            table = Dictionary(O=Name.Table)  # filled before it is set: pikepdf copies a direct object
             if element.scope:
-                entry.A.Scope = Name("/" + element.scope)
+                table.Scope = Name("/" + element.scope)
             if element.colspan > 1:
-                entry.A.ColSpan = element.colspan
+                table.ColSpan = element.colspan
+            if element.headers:
+                table.Headers = Array([String(ident) for ident in element.headers])
+            entry.A = table
         if element.bbox is not None:
             entry.A = Dictionary(O=Name.Layout, BBox=Array(element.bbox))
         files = [self.files[name] for name in element.files if name in self.files]
@@ -122,6 +127,7 @@ def write_structure(pdf: pikepdf.Pdf, tree, files: dict | None = None) -> None:
     entries = _parent_tree_entries(pdf, writer)
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([item for entry in entries for item in entry])))
     root.ParentTreeNextKey = len(entries)
+    _add_idents(pdf, root, writer.idents)
     catalog = pdf.Root
     catalog.StructTreeRoot = root
     catalog.MarkInfo = Dictionary(Marked=True)
@@ -162,6 +168,7 @@ def append_structure(pdf: pikepdf.Pdf, tree, first_page: int) -> bool:
         numbers = tree_parent.Kids[1].Nums
     numbers.extend(item for entry in entries for item in entry)
     root.ParentTreeNextKey = first_key + len(entries)
+    _add_idents(pdf, root, writer.idents)
     role_map = root.get("/RoleMap")
     if not isinstance(role_map, Dictionary):
         role_map = root.RoleMap = Dictionary()
@@ -169,6 +176,17 @@ def append_structure(pdf: pikepdf.Pdf, tree, first_page: int) -> bool:
         if "/" + role not in role_map:
             role_map["/" + role] = Name("/" + standard)
     return True
+
+
+def _add_idents(pdf, root, idents: dict) -> None:
+    """Elements with an /ID (notes, header cells) in the root's /IDTree, where /Headers are looked up."""
+    if not idents:
+        return
+    existing = root.get("/IDTree")
+    tree = pikepdf.NameTree(existing) if isinstance(existing, Dictionary) else pikepdf.NameTree.new(pdf)
+    for ident, entry in sorted(idents.items()):
+        tree[ident] = entry
+    root.IDTree = tree.obj
 
 
 def _next_key(parent_tree) -> int:

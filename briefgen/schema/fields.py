@@ -184,6 +184,14 @@ class Ident(Pattern):
     wanted = "an id starting with a letter and using only letters, digits, '-' and '_'"
 
 
+class LanguageTag(Pattern):
+    """A language tag (BCP 47), such as 'es', 'pt-BR' or 'ar'."""
+
+    pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+    expected = "a language tag such as 'es' or 'pt-BR'"
+    wanted = "a language tag such as 'es', 'fr' or 'pt-BR' (two or three letters, then optional '-' parts)"
+
+
 class SourceRef(Ident):
     """The id of an entry in the brief's sources: kept as a citation, checked by the resolve step."""
 

@@ -274,3 +274,47 @@ def test_links_are_tagged_and_say_where_they_go(built):
         assert all("/StructParent" in a and a.F == 4 for p in pdf.pages for a in p.obj.get("/Annots", []))
     assert "Note 1" in contents and "Source 1" in contents and "Back to where note 1 is cited" in contents
     assert any(re.match(r"https://", c) for c in contents)
+
+
+def test_a_group_row_heads_the_cells_below_it(built):
+    groups = [row["group"] for table in _blocks("table") for row in table["rows"] if isinstance(row, dict)]
+    assert groups
+    with pikepdf.open(built["venezuela-2025"]) as pdf:
+        root = pdf.Root.StructTreeRoot
+        ids = pikepdf.NameTree(root.IDTree)
+        cells = [e for e in _elements(root) if e.S == "/TD" and "/A" in e and "/Headers" in e.A]
+        assert cells
+        named = set()
+        for cell in cells:
+            column, group = (ids[str(ident)] for ident in cell.A.Headers)
+            assert column.S == "/TH" and column.A.Scope == "/Column"
+            assert group.S == "/TH" and group.A.Scope == "/Row"
+            named.add(_text_of(pdf, group))
+    assert sorted(named) == sorted(groups)
+
+
+def _text_of(pdf, element) -> str:
+    """The text of an element's marked content, read from its page with pdfminer-free means: pypdfium2."""
+    import pypdfium2 as pdfium
+
+    index = [p.objgen for p in (page.obj for page in pdf.pages)].index(element.Pg.objgen)
+    mcid = int(element.K[0])
+    document = pdfium.PdfDocument(pdf.filename)
+    page = document[index]
+    texts = []
+    for obj in page.get_objects():
+        for m in range(pdfium.raw.FPDFPageObj_CountMarks(obj.raw)):
+            mark = pdfium.raw.FPDFPageObj_GetMark(obj.raw, m)
+            value = pdfium.raw.c_int()
+            if pdfium.raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) and value.value == mcid \
+                    and obj.type == pdfium.raw.FPDF_PAGEOBJ_TEXT:
+                textpage = page.get_textpage()
+                texts.append(_object_text(pdfium, textpage, obj))
+    return "".join(texts).strip()
+
+
+def _object_text(pdfium, textpage, obj) -> str:
+    size = pdfium.raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    buffer = (pdfium.raw.c_ushort * size)()
+    pdfium.raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+    return bytes(buffer).decode("utf-16-le").rstrip("\x00")
