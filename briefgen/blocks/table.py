@@ -166,7 +166,8 @@ class Table(Block):
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import TableStyle
 
-        from ..layout.flowables import LONG_TABLE_ROWS, CaptionedTable, Para, RowWindows
+        from ..layout.flowables import Para
+        from ..layout.tables import LONG_TABLE_ROWS, CaptionedTable, RowWindows
 
         styles, colors = doc.styles, doc.theme.colors
         aligns = [c.align or ("right" if c.format != "text" else "left") for c in self.columns]

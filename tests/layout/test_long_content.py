@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import briefgen
-from briefgen.layout import flowables
+from briefgen.layout import flowables, tables
 from briefgen.layout.flowables import Para
 from briefgen.limits import Limits
 from briefgen.render import render_pdf
@@ -119,7 +119,7 @@ def test_a_long_table_keeps_every_row_and_repeats_its_header(tmp_path):
     path = write_brief(tmp_path, HEAD + "      - table:\n          title: Big\n          columns: [{header: A},"
                                         " {header: B, format: number}]\n          total: true\n          rows:\n"
                        + rows + "      - prose: After.\n")
-    assert len(rows.splitlines()) > flowables.LONG_TABLE_ROWS
+    assert len(rows.splitlines()) > tables.LONG_TABLE_ROWS
     texts = page_texts(briefgen.build(path, tmp_path / "out").read_bytes())
     every = "\n".join(texts)
     assert [int(n) for n in re.findall(r"^row (\d+)$", every, re.M)] == [i for i in range(1, 601) if i % 50]

@@ -3,7 +3,6 @@ real readers (pdf.js as in Firefox, PDFium as in Chrome) see it."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pikepdf
