@@ -32,16 +32,23 @@ class _Writer:
         self.annotations: list = []  # link elements in /StructParent order
         self.idents: dict = {}  # /ID -> element, for the root's /IDTree
         self.tagged_annotations: set = set()  # (page, index)
+        self.kept: set = set()  # ids of the elements written (those with content below them)
+
+    def tree(self, element: Element, parent) -> pikepdf.Object:
+        """``element`` and what hangs below it, less the elements that got no content."""
+        self.kept = _with_content(element)
+        return self.element(element, parent)
 
     def element(self, element: Element, parent) -> pikepdf.Object:
-        entry = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
         first_page = next((kid.page for kid in element.kids if isinstance(kid, Content)), None)
+        entry = Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
         if first_page is not None:
             entry.Pg = self.pages[first_page]
-        kids = Array()
+        entry = self.pdf.make_indirect(entry)
+        kids = []
         for kid in element.all_kids():
             if isinstance(kid, Element):
-                if kid.has_content():
+                if id(kid) in self.kept:
                     kids.append(self.element(kid, entry))
             elif isinstance(kid, Content):
                 self.by_mcid[kid.page][kid.mcid] = entry
@@ -49,7 +56,7 @@ class _Writer:
                             Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
             elif isinstance(kid, LinkAnnotation):
                 kids.append(self.link(kid, entry))
-        entry.K = kids
+        entry.K = Array(kids)
         self.attributes(element, entry)
         return entry
 
@@ -82,8 +89,8 @@ class _Writer:
         """A /Link element holding the annotation (OBJR); the annotation says where it goes."""
         page = self.pages[kid.page]
         annotation = page.Annots[kid.index]
-        link = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page))
-        link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])
+        link = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page,
+                                                 K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])))
         annotation.Contents = String(kid.contents)
         annotation.StructParent = self.first_key + len(self.pages) + len(self.annotations)
         self.annotations.append(link)
@@ -119,7 +126,7 @@ def write_structure(pdf: pikepdf.Pdf, tree, files: dict | None = None) -> None:
     """Write ``tree`` (a :class:`~.structure.StructureTree`) into ``pdf`` as its structure tree."""
     writer = _Writer(pdf, files or {})
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = writer.element(tree.root, root)
+    document = writer.tree(tree.root, root)
     for link in writer.stray_links(document):
         document.K.append(link)
     root.K = Array([document])
@@ -154,7 +161,7 @@ def append_structure(pdf: pikepdf.Pdf, tree, first_page: int) -> bool:
         tree_parent = root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array()))
     first_key = int(root.get("/ParentTreeNextKey", 0)) or _next_key(tree_parent)
     writer = _Writer(pdf, {}, first_page, first_key)
-    added = [writer.element(kid, top) for kid in tree.root.kids if isinstance(kid, Element) and kid.has_content()]
+    added = [writer.tree(kid, top) for kid in tree.root.kids if isinstance(kid, Element) and kid.has_content()]
     added += writer.stray_links(top)
     kids = top.get("/K")
     kids = Array([]) if kids is None else kids if isinstance(kids, Array) else Array([kids])
@@ -187,6 +194,22 @@ def _add_idents(pdf, root, idents: dict) -> None:
     for ident, entry in sorted(idents.items()):
         tree[ident] = entry
     root.IDTree = tree.obj
+
+
+def _with_content(element: Element) -> set:
+    """The ids of ``element`` and of the elements below it that hold content, found in one walk."""
+    kept: set = set()
+
+    def visit(node) -> bool:
+        holds = False
+        for kid in node.all_kids():
+            holds = (visit(kid) if isinstance(kid, Element) else True) or holds
+        if holds:
+            kept.add(id(node))
+        return holds
+
+    visit(element)
+    return kept
 
 
 def _next_key(parent_tree) -> int:

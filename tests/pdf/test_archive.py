@@ -237,3 +237,27 @@ def test_srgb_profile_is_a_valid_srgb_display_profile():
     for start, end in ((44, 48), (64, 68), (84, 100)):
         zeroed[start:end] = bytes(end - start)
     assert profile[84:100] == hashlib.md5(zeroed).digest()
+
+
+def test_no_stream_ends_in_a_carriage_return_that_reads_as_an_end_of_line(tmp_path):
+    """A compressed stream ends with its data's Adler-32; one in 256 ends in CR, which PDF/A misreads."""
+    import zlib
+
+    from briefgen.pdf.archive import save
+
+    data = next(b"q " + b"0 0 m\n" * n + b"Q" for n in range(1, 20_000)
+                if zlib.adler32(b"q " + b"0 0 m\n" * n + b"Q") & 0xFF == 0x0D)
+    assert zlib.compress(data).endswith(b"\r")
+    with pikepdf.open(io.BytesIO(_source_pdf())) as pdf:
+        pdf.Root.Extra = pdf.make_stream(data)
+        saved = save(pdf)
+    assert b"\r\nendstream" not in saved and b"\rendstream" not in saved
+    path = tmp_path / "cr.pdf"
+    path.write_bytes(saved)
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.Extra.read_bytes() == data
+    assert failures_2b(path) == []
+
+
+def failures_2b(path) -> list:
+    return [f.rule_id for f in page.validate_pdf(str(path), profile="2b").failures if "STREAM" in f.rule_id]

@@ -317,3 +317,20 @@ def _object_text(pdfium, textpage, obj) -> str:
     buffer = (pdfium.raw.c_ushort * size)()
     pdfium.raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
     return bytes(buffer).decode("utf-16-le").rstrip("\x00")
+
+
+def test_figures_have_a_box_and_boxes_have_a_role_map(built):
+    with pikepdf.open(built["venezuela-2025"]) as pdf:
+        root = pdf.Root.StructTreeRoot
+        assert {str(k): str(v) for k, v in root.RoleMap.items()} == {
+            "/Summary": "/Div", "/Callout": "/Div", "/About": "/Div"}
+        width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+        figures = [e for e in _elements(root) if e.S == "/Figure"]
+        assert len(figures) == 4
+        for figure in figures:
+            x0, y0, x1, y1 = (float(v) for v in figure.A.BBox)
+            assert figure.A.O == "/Layout" and 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+            assert x1 - x0 > 30 and y1 - y0 > 20
+        roles = [str(e.S) for e in _elements(root)]
+        assert roles.count("/Summary") == 1 and roles.count("/Callout") == 1 and roles.count("/About") == 1
+        assert roles.count("/BlockQuote") == 1
