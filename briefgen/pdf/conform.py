@@ -41,16 +41,29 @@ def with_annex(data: bytes, tree, first_page: int, language: str) -> bytes:
     """
     with pikepdf.open(io.BytesIO(data)) as pdf:
         claimed = _claims(pdf)
-        if tree is None or not append_structure(pdf, tree, first_page):
-            if claimed == (None, False):
-                return data  # untagged and claiming nothing: nothing to keep or withdraw
-            pdfa, ua = None, False
-        else:
-            pdfa, ua = claimed
+        if tree is not None and _joined(pdf, tree, first_page):
             fix_tounicode(pdf)
             fix_annotations(pdf)
-        add_metadata(pdf, pdfa, ua, str(pdf.Root.get("/Lang", language)))
+            add_metadata(pdf, *claimed, _language(pdf, language))
+            return save(pdf)
+    if claimed == (None, False):
+        return data  # untagged and claiming nothing: nothing to keep or withdraw
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # afresh: a join that failed may have left parts behind
+        add_metadata(pdf, None, False, _language(pdf, language))
         return save(pdf)
+
+
+def _joined(pdf, tree, first_page: int) -> bool:
+    """Did the annex's tree join the report's? A report's tree may be anything: any doubt is a no."""
+    try:
+        return append_structure(pdf, tree, first_page)
+    except (pikepdf.PdfError, TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
+        return False
+
+
+def _language(pdf, fallback: str) -> str:
+    lang = pdf.Root.get("/Lang")
+    return str(lang) if isinstance(lang, pikepdf.String) and 0 < len(str(lang)) <= 35 else fallback
 
 
 def _claims(pdf) -> tuple:

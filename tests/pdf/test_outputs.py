@@ -151,3 +151,17 @@ def test_a_bad_language_tag_is_a_positioned_error(tmp_path, capsys):
     assert status == 2
     assert (f"{path.name}:8:58: sections[0].blocks[0].quote.lang: expected a language tag such as 'es', 'fr'"
             " or 'pt-BR' (two or three letters, then optional '-' parts), found 'spanish'") in out + err
+
+
+def test_an_annex_to_a_report_with_a_broken_tree_withdraws_its_claims(brief, tmp_path, capsys):
+    report = tmp_path / "broken.pdf"
+    untagged = briefgen.build(BRIEFS / "minimal.yaml", tmp_path / "untagged", standard="none")
+    with pikepdf.open(untagged) as pdf:
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.String("not an element"),
+            ParentTreeNextKey=pikepdf.Name.Nonsense))
+        add_metadata(pdf, "2b", True, "en")
+        report.write_bytes(save(pdf))
+    status, _, err = run_cli(["attach", report, "--charts", brief, "-o", tmp_path / "all.pdf"], capsys)
+    assert (status, err) == (0, "")
+    assert claims(tmp_path / "all.pdf") == (None, None)
