@@ -53,6 +53,7 @@ class LayoutDoc(markdown.Resolver):
         self.note_elements: dict = {}  # footnote id -> its Note element
         self._cited: list = []  # notes cited by the markup made since the last element
         self._notes_drawn: set = set()
+        self._source_numbers = None  # source id -> its number, for links' descriptions
         self.page_footnotes = brief.theme.footnotes == "page" and not endnotes and self._notes_fit_page_foot()
 
     # -- markdown.Resolver ------------------------------------------------------------------
@@ -79,8 +80,9 @@ class LayoutDoc(markdown.Resolver):
         if kind in ("figure", "table", "section") or kind == "sec":
             return f"{label(self.lang, 'section' if kind == 'sec' else kind)} {rest}"
         if kind == "src":
-            numbers = {source.id: n for n, source in enumerate(self.brief.sources, 1)}
-            return label(self.lang, "source_entry", number=numbers.get(rest, rest))
+            if self._source_numbers is None:  # once: a brief may hold thousands of citations
+                self._source_numbers = {source.id: n for n, source in enumerate(self.brief.sources, 1)}
+            return label(self.lang, "source_entry", number=self._source_numbers.get(rest, rest))
         if target == "contents":
             return label(self.lang, "contents")
         return target
