@@ -29,7 +29,7 @@ class Chart(ChartSpec, Block):
     def check_alt(self, ctx, path):
         """In a brief that claims PDF/UA, alt text is required; otherwise (a chart file alone too) advised."""
         standards = ctx.extra.get("standards")  # set by the brief's loader before any block is checked
-        if self.alt or standards is None or not standards.ua:
+        if (self.alt or "").strip() or standards is None or not standards.ua:
             return super().check_alt(ctx, path)
         ctx.error(path[:-1], "chart has no alt text, which PDF/UA-1 requires; add 'alt:' saying what the chart"
                              " shows (its main finding, not its kind) (or build with --standard none for a draft)")

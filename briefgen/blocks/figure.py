@@ -25,6 +25,8 @@ class Figure(Block):
 
     def check(self, ctx, path):
         """Alt text: required when the brief claims PDF/UA (unless decorative), otherwise advised."""
+        if self.alt is not None and not self.alt.strip():
+            self.alt = None  # blanks say nothing: missing, so the layout falls back to the title too
         if self.decorative and self.alt:
             ctx.warn(path + ("alt",), "decorative images are not read aloud, so this alt text is never used;"
                                       " remove one of them")

@@ -162,6 +162,13 @@ class Table(Block):
         return format_number(value, lang, column.decimals, group_min_digits=group_digits(lang),
                              percent=column.format == "percent")
 
+    @staticmethod
+    def _cell_element(doc, total: bool, column: int, column_id: str, group_id):
+        """A body cell's element. The total row stands outside any group: its label heads the row."""
+        if total:
+            return doc.element("TH", scope="Row") if column == 0 else doc.element("TD")
+        return doc.element("TD", headers=(column_id, group_id) if group_id else ())
+
     def layout(self, doc):
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import TableStyle
@@ -198,8 +205,9 @@ class Table(Block):
                         names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
                         body.append([Para(escape(self.cell_text(v, c, doc.lang)),
                                           styles[names[0] if a == "right" else names[1]],
-                                          struct=doc.element("TD", headers=(ident, group_id) if group_id else ()))
-                                     for v, c, a, ident in zip(row, self.columns, aligns, column_ids)])
+                                          struct=self._cell_element(doc, bold, n, ident, group_id))
+                                     for n, (v, c, a, ident) in enumerate(zip(row, self.columns, aligns,
+                                                                              column_ids))])
         weights = [c.width or 1 for c in self.columns]
         widths = [doc.full_width * w / sum(weights) for w in weights]
         continued = doc.caption(self, self.title, continued=True)

@@ -133,7 +133,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2, tagged: bool = False):
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("annex", [frame])])
     tree = StructureTree(lang)  # the annex's part of the report's tree: a section, as in a brief
-    section = tree.add("Sect")
+    section = tree.add("Sect", lang=lang)  # the report it joins may be in another language
     heading = Para(escape(_HEADING[lang]), styles["h1"], struct=section.add("H2"))
     charts = brief_charts(brief)
     folder, groups, names = None, [], []

@@ -247,6 +247,8 @@ class ChartSpec(Model):
 
     def check_alt(self, ctx, path) -> None:
         """A chart without alt text gets a warning (a brief's chart block makes it an error under PDF/UA)."""
+        if self.alt is not None and not self.alt.strip():
+            self.alt = None  # blanks say nothing: missing, so the layout falls back to the title too
         if not self.alt:
             ctx.warn(path, "chart has no alt text; add 'alt:' saying what it shows")
 

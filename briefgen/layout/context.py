@@ -108,9 +108,14 @@ class LayoutDoc(markdown.Resolver):
     def attach_notes(self, element) -> None:
         """The notes cited since the last element are read after ``element``'s text."""
         if self.page_footnotes:
+            # A note is in the brief's language: say so when it hangs under a passage in another.
+            above, lang = element, None
+            while above is not None and lang is None:
+                lang = self.lang if above.lang and above.lang != self.lang else None
+                above = above.parent
             for ident in self._cited:
                 if ident not in self.note_elements:
-                    self.note_elements[ident] = element.add_after("Note", ident=f"fn-{ident}")
+                    self.note_elements[ident] = element.add_after("Note", ident=f"fn-{ident}", lang=lang)
         self._cited = []
 
     def heading_role(self, deeper: int = 0) -> str:

@@ -18,7 +18,7 @@ Pillow's format classes, not ``Image.open``, so that Pillow's own process-wide
 bomb limit neither warns nor refuses what our limits allow.
 
 Drawing keeps the data: 16-bit grey is reduced to 8 bits (ReportLab would clip
-it to white), palettes and alpha become RGB(A) with a soft mask, and a JPEG's
+it to white), palettes and alpha become RGB(A) with a soft mask, CMYK becomes RGB, and a JPEG's
 EXIF orientation is applied by the drawing transform, so its bytes are
 embedded as they are (L and RGB JPEGs pass through undecoded).
 """
@@ -45,7 +45,7 @@ _ORIENT = {
     4: lambda u, v: (u, 1 - v), 5: lambda u, v: (v, u), 6: lambda u, v: (1 - v, u),
     7: lambda u, v: (1 - v, 1 - u), 8: lambda u, v: (v, 1 - u),
 }
-_READY_MODES = ("L", "RGB", "CMYK", "LA", "RGBA")
+_READY_MODES = ("L", "RGB", "LA", "RGBA")
 
 
 class _Refused(Exception):
@@ -292,7 +292,11 @@ def _passes_through(image) -> bool:
 
 
 def _prepared(image):
-    """The decoded image in a mode ReportLab draws without loss: L, RGB, CMYK, LA or RGBA."""
+    """The decoded image in a mode ReportLab draws without loss: L, RGB, LA or RGBA.
+
+    CMYK becomes RGB: a PDF/A file whose colours are sRGB (its output intent) may not use
+    DeviceCMYK, and a screen shows RGB anyway.
+    """
     image.load()
     mode, info = image.mode, image.info
     if mode.startswith("I;16"):

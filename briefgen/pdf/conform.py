@@ -37,13 +37,16 @@ def with_annex(data: bytes, tree, first_page: int, language: str) -> bytes:
     ``tree`` is the appended pages' structure (None when they are untagged). Joined to a
     tagged report's tree, the report keeps its PDF/UA-1 claim and its PDF/A claim (as
     level b, which the annex meets; parts 2 and 3 only); an untagged report, or one whose
-    tree cannot be joined, loses every claim: the output claims nothing.
+    tree cannot be joined, loses every claim: the output claims nothing. Associated files
+    whose file was stripped from the report are no longer referenced (:func:`_drop_unembedded_files`).
     """
     with pikepdf.open(io.BytesIO(data)) as pdf:
         claimed = _claims(pdf)
         if tree is not None and _joined(pdf, tree, first_page):
             fix_tounicode(pdf)
             fix_annotations(pdf)
+            if not _drop_unembedded_files(pdf):
+                claimed = (None, claimed[1])  # associated files in doubt: no archival claim
             add_metadata(pdf, *claimed, _language(pdf, language))
             return save(pdf)
     if claimed == (None, False):
@@ -59,6 +62,48 @@ def _joined(pdf, tree, first_page: int) -> bool:
         return append_structure(pdf, tree, first_page)
     except (pikepdf.PdfError, TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
         return False
+
+
+def _drop_unembedded_files(pdf) -> bool:
+    """Drop the /AF references to file specs that no longer hold their file; False if that failed.
+
+    ``attach`` strips a report's embedded files as active content, which leaves its /AF
+    entries (catalog, structure elements) pointing at empty specs. A PDF/A-3 with no
+    embedded file is still one; a dangling association is not.
+    """
+    try:
+        holders = [pdf.Root, *(o for o in pdf.objects if isinstance(o, (pikepdf.Dictionary, pikepdf.Stream)))]
+        holders += _direct_elements(pdf.Root.get("/StructTreeRoot"))
+        for holder in holders:
+            if "/AF" not in holder:
+                continue
+            listed = holder.AF
+            specs = list(listed) if isinstance(listed, pikepdf.Array) else [listed]
+            kept = [spec for spec in specs
+                    if isinstance(spec, pikepdf.Dictionary) and isinstance(spec.get("/EF"), pikepdf.Dictionary)]
+            if not kept:
+                del holder.AF
+            elif len(kept) < len(specs) or not isinstance(listed, pikepdf.Array):
+                holder.AF = pikepdf.Array(kept)
+        return True
+    except (pikepdf.PdfError, TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError):
+        return False
+
+
+def _direct_elements(root) -> list:
+    """Structure elements written inline in their parent's /K (other producers do): not among pdf.objects."""
+    found, seen, stack = [], set(), [root]
+    while stack and len(seen) < 1_000_000:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
+            continue
+        if node.is_indirect:
+            seen.add(node.objgen)
+        elif node is not root:
+            found.append(node)
+        kids = node.get("/K")
+        stack.extend(kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids])
+    return found
 
 
 def _language(pdf, fallback: str) -> str:

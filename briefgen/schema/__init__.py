@@ -19,6 +19,7 @@ from ..standards import DEFAULT, parse_standards
 from .brief import Brief
 from .budget import check_budget
 from .fields import INVALID, Context
+from .glyphs import check_printed_text
 from .files import find_assets_dir
 from .resolve import Index, build_index
 
@@ -52,6 +53,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     if brief.theme is not None:
         ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
+        check_printed_text(source, brief.theme, ctx)
         _check_print(brief, ctx)
         if not diagnostics.errors:  # a brief over one limit is told so once, not again as a whole
             check_budget(brief, ctx)

@@ -310,8 +310,20 @@ def test_every_mode_prints_its_colour(tmp_path, name):
     pixel = shown.getpixel((shown.width // 2, shown.height // 2))
     grey = name.startswith(("la", "grey"))
     expected = (0, 0, 0) if name == "one-bit.png" else (90, 90, 90) if grey else (200, 40, 40)
-    tolerance = 45 if name == "cmyk.jpg" else 12  # pdfium converts CMYK with its own approximation
-    assert max(abs(a - b) for a, b in zip(pixel, expected)) <= tolerance, (name, pixel)
+    assert max(abs(a - b) for a, b in zip(pixel, expected)) <= 12, (name, pixel)
+
+
+def test_a_cmyk_jpeg_is_drawn_in_rgb_so_the_pdf_stays_pdf_a(tmp_path):
+    page = pytest.importorskip("page")
+    import pikepdf
+
+    data, _ = build_page(tmp_path, "cmyk.jpg", _modes()["cmyk.jpg"])
+    (tmp_path / "cmyk.pdf").write_bytes(data)
+    with pikepdf.open(tmp_path / "cmyk.pdf") as pdf:
+        spaces = [str(o.get("/ColorSpace")) for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert spaces == ["/DeviceRGB"]
+    assert [f.rule_id for f in page.validate_pdf(str(tmp_path / "cmyk.pdf"), profile="2b").failures] == []
 
 
 def test_builds_are_byte_reproducible(tmp_path):

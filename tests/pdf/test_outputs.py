@@ -165,3 +165,142 @@ def test_an_annex_to_a_report_with_a_broken_tree_withdraws_its_claims(brief, tmp
     status, _, err = run_cli(["attach", report, "--charts", brief, "-o", tmp_path / "all.pdf"], capsys)
     assert (status, err) == (0, "")
     assert claims(tmp_path / "all.pdf") == (None, None)
+
+
+def test_a_note_cited_in_another_language_is_read_in_the_briefs(tmp_path):
+    path = write_brief(tmp_path, """\
+        meta:
+          title: Languages
+          date: 2025-05-01
+          organisation: {name: Org}
+        sections:
+          - heading: One
+            blocks:
+              - prose: {lang: es, text: "Foro Penal contó 894 presos.[^n]"}
+              - quote: {text: "No vamos a negociar.[^m]", attribution: The minister, lang: es}
+        footnotes:
+          n: The count of 12 May 2025.
+          m: Said on state television.
+        """)
+    pdf_path = briefgen.build(path, tmp_path / "out")
+    assert failures(pdf_path, "ua1") == []
+    for tree in (pdfium_tree(pdf_path), pdfjs_tree(pdf_path)):
+        notes = find_roles(tree, "Note")
+        assert [(n["text"], n["lang"]) for n in notes] == [
+            ("1 The count of 12 May 2025.", "en"), ("2 Said on state television.", "en")]
+        [spanish] = [n for n in find_roles(tree, "Div") if n["lang"] == "es"]
+        assert "Foro Penal contó 894 presos." in spanish["text"]
+
+
+def test_a_total_row_after_groups_is_headed_by_its_own_label_not_the_last_group(tmp_path):
+    path = write_brief(tmp_path, """\
+        meta:
+          title: Totals
+          date: 2025-05-01
+          organisation: {name: Org}
+        sections:
+          - heading: One
+            blocks:
+              - table:
+                  title: Votes
+                  columns:
+                    - {header: Candidate}
+                    - {header: Votes, format: number}
+                  rows:
+                    - {group: Main candidates}
+                    - [Nicolás Maduro, 6408844]
+                    - {group: Others}
+                    - [Eight other candidates, 600936]
+                    - [Valid votes, 12335884]
+                  total: true
+        """)
+    pdf_path = briefgen.build(path, tmp_path / "out")
+    assert failures(pdf_path, "ua1") == [] and failures(pdf_path, "2b") == []
+    with pikepdf.open(pdf_path) as pdf:
+        [body] = [e for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/TBody"]
+        rows = [kid for kid in body.K]
+        assert len(rows) == 5
+        grouped, total = rows[3], rows[4]
+        assert [len(cell.A.Headers) for cell in grouped.K] == [2, 2]  # column and group "Others"
+        assert [str(cell.S) for cell in total.K] == ["/TH", "/TD"]
+        assert total.K[0].A.Scope == "/Row"
+        assert all("/A" not in cell or "/Headers" not in cell.A for cell in total.K)
+    for tree in (pdfium_tree(pdf_path), pdfjs_tree(pdf_path)):
+        assert [h["text"] for h in find_roles(tree, "TH")] == [
+            "Candidate", "Votes", "Main candidates", "Others", "Valid votes"]
+
+
+def test_alt_text_of_only_spaces_is_missing_alt_text(tmp_path):
+    from briefgen.errors import BriefError
+
+    (tmp_path / "bars.png").write_bytes((BRIEFS / "bars.png").read_bytes())
+    head = """\
+        meta:
+          title: Blank alt
+          date: 2025-05-01
+          organisation: {name: Org}
+          standard: %s
+        sections:
+          - heading: One
+            blocks:
+              - figure: {file: bars.png, title: Bars, alt: "   "}
+              - chart:
+                  type: bar
+                  title: Detentions rose
+                  alt: " \\t "
+                  data: {categories: [Q1, Q2], values: {Detentions: [120, 310]}}
+        """
+    path = write_brief(tmp_path, head % "ua-1")
+    with pytest.raises(BriefError) as caught:
+        briefgen.load(path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}:9:9: sections[0].blocks[0]: figure has no alt text, which PDF/UA-1 requires; add 'alt:' saying"
+        " what the image shows, or 'decorative: true' if it carries no information (or build with --standard"
+        " none for a draft)",
+        f"{path}:10:9: sections[0].blocks[1]: chart has no alt text, which PDF/UA-1 requires; add 'alt:' saying"
+        " what the chart shows (its main finding, not its kind) (or build with --standard none for a draft)"]
+    path = write_brief(tmp_path, head % "a-2b")  # tagged without the claim: a warning, and no blank /Alt
+    assert [str(w) for w in briefgen.load(path).warnings] == [
+        f"{path}:9:17: sections[0].blocks[0].figure: warning: figure has no alt text; add 'alt:' describing what"
+        " it shows",
+        f"{path}:11:11: sections[0].blocks[1].chart: warning: chart has no alt text; add 'alt:' saying what it"
+        " shows"]
+    pdf_path = briefgen.build(path, tmp_path / "out")
+    with pikepdf.open(pdf_path) as pdf:
+        alts = [str(e.Alt) for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+    assert alts == ["Bars", "Detentions rose"]
+
+
+def test_an_annex_in_another_language_says_so(tmp_path, capsys):
+    spanish = charts_brief(tmp_path / "es", lang="es")
+    report = tmp_path / "report.pdf"
+    report.write_bytes(build_bytes(BRIEFS / "all-blocks.yaml", tmp_path))
+    status, _, err = run_cli(["attach", report, "--charts", spanish, "-o", tmp_path / "all.pdf"], capsys)
+    assert status == 0, err
+    combined = tmp_path / "all.pdf"
+    assert failures(combined, "ua1") == [] and failures(combined, "2b") == []
+    with pikepdf.open(combined) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        [document] = pdf.Root.StructTreeRoot.K
+        annex = [kid for kid in document.K if kid.S == "/Sect"][-1]
+        assert str(annex.Lang) == "es" and str(annex.K[0].S) == "/H2"
+    spanish = [s for s in find_roles(pdfium_tree(combined), "Sect") if s["lang"] == "es"]  # as Chrome reads it
+    assert spanish and spanish[0]["children"][0]["text"] == "Anexo de gráficos"
+
+
+def test_an_annex_to_a_3b_report_whose_files_were_stripped_keeps_no_dangling_references(brief, tmp_path, capsys):
+    report = briefgen.build(brief, tmp_path / "report", standard="ua-1+a-3b")
+    with pikepdf.open(report) as pdf:
+        assert len(pdf.attachments) == 4  # three charts' data and the brief
+    status, _, err = run_cli(["attach", report, "--charts", brief, "-o", tmp_path / "all.pdf"], capsys)
+    assert status == 0, err
+    assert "removed active content from the report: " in err and "embedded file" in err
+    combined = tmp_path / "all.pdf"
+    assert failures(combined, "3b") == [] and failures(combined, "ua1") == []
+    with pikepdf.open(combined) as pdf:
+        holders = [pdf.Root] + [e for e in _elements(pdf.Root.StructTreeRoot)]
+        specs = [spec for holder in holders for spec in holder.get("/AF", [])]
+        assert all("/EF" in spec for spec in specs) and not any(len(h.AF) == 0 for h in holders if "/AF" in h)
+        assert not any("/AF" in e for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure")
+        assert "/AF" not in pdf.Root and len(pdf.attachments) == 0
+    assert claims(combined) == ("3", "1")
