@@ -41,6 +41,7 @@ class Figure(Block):
 
     def check_print(self, ctx, column_width):
         if self.file.suffix.lower() == ".svg":
+            self._check_svg_text(ctx)
             return
         from ..media.raster import raster_size
 
@@ -49,6 +50,25 @@ class Figure(Block):
         if dpi < 150:
             ctx.warn(self.yaml_path + ("file",), f"image is {dpi:.0f} dpi at its printed size; use one at least"
                      f" {int(pixels_wide * 150 / dpi) + 1} pixels wide (150 dpi) or print it narrower")
+
+    def _check_svg_text(self, ctx) -> None:
+        """The SVG's text is drawn in the theme's headings font: a character it lacks would be a box."""
+        from ..schema.glyphs import describe, font_coverage
+
+        verdict = ctx.extra.get("svg_verdicts", {}).get(self.file.resolve())
+        theme = ctx.extra.get("theme")
+        if not isinstance(verdict, dict) or not verdict.get("texts") or theme is None:
+            return
+        family = theme.fonts.headings
+        covered = font_coverage(family)
+        for source, line, text in verdict["texts"]:
+            missing = sorted(set(text) - covered, key=text.index)
+            if missing:
+                ctx.error(self.yaml_path + ("file",), f"the SVG's text at {source.name} line {line} has"
+                          f" {describe(missing[0])}{' and more' if len(missing) > 1 else ''}, which the headings"
+                          f" font ({family.name}) that draws SVG text does not have, so it would print as an empty"
+                          " box; change the text in the SVG, or export it with its text as paths")
+                return
 
     def layout(self, doc):
         from ..layout.images import image_size

@@ -193,7 +193,8 @@ def svg_problem(path: Path, ctx) -> str | None:
         if problem:
             verdicts[path] = problem
             return problem
-        verdict = verdicts[path] = {"elements": elements, "points": points, "pixels": pixels, "walk": walk}
+        verdict = verdicts[path] = {"elements": elements, "points": points, "pixels": pixels, "walk": walk,
+                                    "texts": walk.texts}
     # Before decoding: a brief over its totals is not drawn.
     problem = (_over_total(ctx, "svg_image_pixels", "svg_pixels", verdict["pixels"],
                            "pixels of the images the brief's SVGs draw", "an image counts each time it is drawn",

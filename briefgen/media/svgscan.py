@@ -56,6 +56,10 @@ def quoted(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+#: Elements whose character data is drawn as text.
+_TEXT_ELEMENTS = frozenset({"text", "tspan", "textPath"})
+
+
 @dataclass
 class _Tree:
     """One file's elements: parents, lines, ids, fragment references and pulled-in sizes."""
@@ -82,6 +86,7 @@ class Walk:
         self.bytes = self.elements = self.points = 0
         self.root_attrs: dict = {}
         self.fonts = {prop: set() for prop in _FONT_PROPS}  # in pulled-in files (the global font map)
+        self.texts: list = []  # (file, line, text) of every <text>, <tspan> and <textPath>: the text it prints
 
     @property
     def check(self) -> bool:
@@ -123,7 +128,7 @@ class Walk:
     # -- one file, streamed --------------------------------------------------------------------
 
     def _scan(self, path: Path, top: bool):
-        tree, refs, stack, style = _Tree(), [], [], []
+        tree, refs, stack, style, names = _Tree(), [], [], [], []
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         fonts = self.fonts if not top else None
@@ -154,6 +159,7 @@ class Walk:
             tree.parent.append(stack[-1] if stack else -1)
             tree.lines.append(line)
             stack.append(node)
+            names.append(local)
             for key, value in attrs.items():
                 short = key.rsplit(" ", 1)[-1]
                 if key == "id":
@@ -176,12 +182,15 @@ class Walk:
 
         def end(name):
             node = stack.pop()
+            names.pop()
             if name.rsplit(" ", 1)[-1] == "style" and style:
                 self._css(style.pop(), tree.lines[node], fonts, refs, node)
 
         def text(data):
             if style:
                 style[-1] += data
+            elif names and names[-1] in _TEXT_ELEMENTS and data.strip():
+                self.texts.append((path, parser.CurrentLineNumber, data))
 
         def instruction(target, data):
             if target == "xml-stylesheet":

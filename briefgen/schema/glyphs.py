@@ -65,7 +65,7 @@ def check_printed_text(source, theme, ctx) -> None:
         first, others = missing[0], missing[1:]
         more = (f" and {len(others)} more in this text ({' '.join(others[:8])}{' …' if len(others) > 8 else ''})"
                 if others else "")
-        ctx.error(path, f"{_describe(first)}{more} {'are' if others else 'is'} not in the {role} font ({name}),"
+        ctx.error(path, f"{describe(first)}{more} {'are' if others else 'is'} not in the {role} font ({name}),"
                         f" so {'they' if others else 'it'} would print as {'empty boxes' if others else 'an empty box'}"
                         " and be lost from the text a"
                         f" reader copies or hears; write {'them' if others else 'it'} another way, or use a {role}"
@@ -89,7 +89,8 @@ def _printed(node, path):
             yield from _printed(value, path + (key,))
 
 
-def _describe(char: str) -> str:
+def describe(char: str) -> str:
+    """A character as messages name it: ``'≥' (U+2265 GREATER-THAN OR EQUAL TO)``."""
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}{' ' + name if name else ''}"
     shown = char if char.isprintable() and not unicodedata.category(char).startswith(("Z", "C", "M")) else ""
@@ -111,4 +112,4 @@ def _position(source, path, text: str, index: int):
     return source.where(path)
 
 
-__all__ = ["check_printed_text", "font_coverage"]
+__all__ = ["check_printed_text", "describe", "font_coverage"]

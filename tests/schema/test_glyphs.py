@@ -102,3 +102,23 @@ sections:
         briefgen.build(path, tmp_path / "out", standard=standard)
     assert "'К' (U+041A CYRILLIC CAPITAL LETTER KA)" in str(caught.value.diagnostics[0])
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_an_svg_figures_text_is_checked_against_the_font_that_draws_it(tmp_path, capsys):
+    (tmp_path / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">\n'
+        '  <rect width="200" height="100" fill="#eeeeee"/>\n'
+        '  <text x="10" y="50" font-family="Lato">Kyiv</text>\n'
+        '  <text x="10" y="80">Київ</text>\n'
+        '</svg>\n', encoding="utf-8")
+    status, lines = _errors(tmp_path, capsys, """\
+sections:
+  - heading: One
+    blocks:
+      - figure: {file: map.svg, title: A map, alt: A map of Kyiv.}
+""")
+    assert status == 2
+    assert lines == ["brief.yaml:8:24: sections[0].blocks[0].figure.file: the SVG's text at map.svg line 4 has 'К'"
+                     " (U+041A CYRILLIC CAPITAL LETTER KA) and more, which the headings font (Lato) that draws SVG"
+                     " text does not have, so it would print as an empty box; change the text in the SVG, or export"
+                     " it with its text as paths"]
