@@ -1,4 +1,4 @@
-"""Make the Latin subsets of the OFL fonts shipped in assets/fonts (run by hand, not at build time).
+"""Make the subsets of the OFL fonts shipped in assets/fonts (run by hand, not at build time).
 
 Usage: python tools/subset_fonts.py [SOURCE_DIR ...]
 
@@ -7,6 +7,11 @@ under the SIL Open Font License 1.1 with no Reserved Font Name, so subsets may
 keep their names. Subsetting to the Latin, punctuation and currency characters a
 brief uses makes each file ~10 times smaller and ~10 times faster to load;
 ReportLab subsets again when it embeds them in a PDF.
+
+The fallback fonts (:data:`FALLBACKS`) print what the Latin families lack: Greek and
+Cyrillic (Noto Serif and Noto Sans, kept whole for those scripts and their accents),
+mathematical signs and arrows (Noto Sans Math), and check marks and other symbols
+(Noto Sans Symbols 2). They are parsed only by a brief that uses one of their characters.
 """
 
 from __future__ import annotations
@@ -34,7 +39,38 @@ UNICODES = (
 )
 
 
-def subset_font(source: Path, target: Path) -> None:
+_GREEK_CYRILLIC = (list(range(0x20, 0x7F)) + [0xA0] + list(range(0x300, 0x370)) + list(range(0x370, 0x400))
+                   + list(range(0x1F00, 0x2000)) + list(range(0x400, 0x530)) + list(range(0x1C80, 0x1C90))
+                   + list(range(0x2DE0, 0x2E00)) + list(range(0xA640, 0xA6A0)))
+_MATH = ([0x20] + list(range(0x2100, 0x2150)) + list(range(0x2190, 0x2400)) + list(range(0x27C0, 0x2800))
+         + list(range(0x2900, 0x2B00)))
+_SYMBOLS = ([0x20] + list(range(0x2190, 0x2200)) + list(range(0x2300, 0x2400)) + list(range(0x2460, 0x2580))
+            + list(range(0x25A0, 0x27C0)) + list(range(0x2B00, 0x2C00)))
+#: Fallback fonts: file made -> (source file, characters kept).
+FALLBACKS = {
+    **{f"NotoSerifExt-{face}.ttf": (f"NotoSerif-{face}.ttf", _GREEK_CYRILLIC)
+       for face in ("Regular", "Italic", "Bold", "BoldItalic")},
+    **{f"NotoSansExt-{face}.ttf": (f"NotoSans-{face}.ttf", _GREEK_CYRILLIC)
+       for face in ("Regular", "Italic", "Bold", "BoldItalic")},
+    "NotoSansMath-Regular.ttf": ("NotoSansMath-Regular.ttf", _MATH),
+    "NotoSansSymbols2-Regular.ttf": ("NotoSansSymbols2-Regular.ttf", _SYMBOLS),
+}
+
+
+def _rename(font, target: Path) -> None:
+    """Name a fallback subset after its file (NotoSerifExt-Bold): ReportLab keeps one face per
+    PostScript name, so a subset named like its source would be taken for the Latin font."""
+    family, _, style = target.stem.partition("-")
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = f"{family} {style}"
+        elif record.nameID in (3, 6):
+            record.string = target.stem
+
+
+def subset_font(source: Path, target: Path, unicodes=UNICODES, hinting: bool = True) -> None:
     options = subset.Options()
     options.layout_features = []  # ReportLab does not apply OpenType features
     options.name_IDs = ["*"]
@@ -42,9 +78,12 @@ def subset_font(source: Path, target: Path) -> None:
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = TTFont(source)
+    options.hinting = hinting  # the fallbacks drop hints: smaller, and ReportLab ignores them
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=UNICODES)
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
+    if not hinting:  # a fallback
+        _rename(font, target)
     font.save(target)
 
 
@@ -57,6 +96,10 @@ def main(argv) -> None:
     for name, family in FONTS.items():
         target = ROOT / "assets" / "fonts" / name
         subset_font(Path(sources[family]) / name, target)
+        print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
+    for name, (source, unicodes) in FALLBACKS.items():
+        target = ROOT / "assets" / "fonts" / name
+        subset_font(Path(sources["noto"]) / source, target, unicodes, hinting=False)
         print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
 
 

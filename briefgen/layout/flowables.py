@@ -215,6 +215,9 @@ class Para(Paragraph):
     label_struct = None
 
     def __init__(self, text, style=None, bulletText=None, frags=None, struct=None, label_struct=None, **kw):
+        chain = getattr(style, "font_chain", None)
+        if text and chain is not None:  # what the style's family lacks goes to its fallback fonts
+            text = chain.markup(text, style.fontName)
         super().__init__(text, style, bulletText, frags, **kw)
         self.struct, self.label_struct = struct, label_struct
         self.source_text = _frags_text(self.frags)  # a part split off keeps its paragraph's

@@ -231,12 +231,11 @@ class BriefDocTemplate(BaseDocTemplate):
             canvas.setLineWidth(0.5)
             head_y = height - top + 5 * mm
             canvas.line(left, head_y - 3, width - right, head_y - 3)
-            canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
             header_left, header_right, footer_left = self._furniture_texts()
-            canvas.drawString(left, head_y, header_left)
-            canvas.drawRightString(width - right, head_y, header_right)
-            canvas.drawString(left, bottom - 9 * mm, footer_left)
+            draw_runs(canvas, left, head_y, header_left, style)
+            draw_runs(canvas, width - right, head_y, header_right, style, right=True)
+            draw_runs(canvas, left, bottom - 9 * mm, footer_left, style)
             canvas.restoreState()
             canvas.doForm(f"page-number-{self.page}")  # filled in by finish(), once the total is known
 
@@ -248,7 +247,7 @@ class BriefDocTemplate(BaseDocTemplate):
             gap = 4 * mm
 
             def measure(text):
-                return stringWidth(text, style.fontName, style.fontSize)
+                return runs_width(text, style)
 
             left, right = measure(setup.header_left), measure(setup.header_right)
             if left + gap + right > line:  # the title gets what the series or organisation leaves, at least half
@@ -282,6 +281,32 @@ class BriefDocTemplate(BaseDocTemplate):
             source.drawing().drawOn(canvas, 0, 0)
             canvas.endForm()
         canvas.save()
+
+
+def _faces(text: str, style) -> list:
+    """(font face, run) for plain text in ``style``: what its family lacks, in its fallback fonts."""
+    from reportlab.lib.fonts import tt2ps
+
+    chain = getattr(style, "font_chain", None)
+    if chain is None:
+        return [(style.fontName, text)]
+    return [(style.fontName if font == chain.name else tt2ps(font, 0, 0), run) for font, run in chain.runs(text)]
+
+
+def runs_width(text: str, style) -> float:
+    return sum(stringWidth(run, face, style.fontSize) for face, run in _faces(text, style))
+
+
+def draw_runs(canvas, x: float, y: float, text: str, style, *, right: bool = False) -> None:
+    """Draw one line of plain text (running heads, footers) in ``style``'s fonts; ``right``: ending at x."""
+    faces = _faces(text, style)
+    if right:
+        x -= sum(stringWidth(run, face, style.fontSize) for face, run in faces)
+    line = canvas.beginText(x, y)  # one text object: readers take the runs for one line
+    for face, run in faces:
+        line.setFont(face, style.fontSize)
+        line.textOut(run)
+    canvas.drawText(line)
 
 
 class FlushFloats(Flowable):

@@ -13,7 +13,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..text.hyphenate import hyphenator
-from .fonts import register_family
+from .fonts import FontChain, register_family
 
 #: pyphen dictionaries for each brief language.
 HYPHENATION = {"en": "en_US", "es": "es"}  # pyphen's en_US patterns break far better than its en_GB
@@ -47,12 +47,17 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
 
     styles = Styles()
     styles.body_fonts, styles.sans = body_fonts, sans
+    # Each style's family and its fallback fonts: a paragraph sets what its family lacks in them.
+    styles.body_chain = FontChain(theme.fonts.body, body_fonts)
+    styles.sans_chain = FontChain(theme.fonts.headings, sans)
+    body_faces = {body_fonts.regular, body_fonts.italic, body_fonts.bold, body_fonts.bold_italic}
 
     def add(name, parent=None, **kw):
         base = styles[parent] if parent else None
         # Bullets default to ReportLab's Helvetica, which must never appear: use the text's font.
         kw.setdefault("bulletFontName", kw.get("fontName") or base.bulletFontName)
-        styles[name] = ParagraphStyle(name, parent=base, **kw)
+        style = styles[name] = ParagraphStyle(name, parent=base, **kw)
+        style.font_chain = styles.body_chain if style.fontName in body_faces else styles.sans_chain
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
         alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,

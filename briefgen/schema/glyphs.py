@@ -37,40 +37,58 @@ BODY_PARTS = frozenset({"sources", "footnotes"})
 
 def font_coverage(family) -> frozenset:
     """The characters every face (regular, bold, italic, bold italic) of a theme font family has."""
-    from reportlab.pdfbase.pdfmetrics import getFont
+    from ..layout.fonts import FontChain
 
-    from ..layout.fonts import register_family
-
-    fonts, covered = register_family(family), None
-    for face in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
-        chars = frozenset(map(chr, getFont(face).face.charToGlyph))
-        covered = chars if covered is None else covered & chars
-    return (covered or frozenset()) | LAYOUT
+    return FontChain(family).covered
 
 
 def check_printed_text(source, theme, ctx) -> None:
-    """Report, at its position, each text of the brief with characters its font cannot draw."""
-    families = {"body": (theme.fonts.body.name, font_coverage(theme.fonts.body)),
-                "headings": (theme.fonts.headings.name, font_coverage(theme.fonts.headings))}
+    """Report, at its position, each text of the brief with characters no font of its chain can draw."""
+    from ..layout.fonts import FontChain
+
+    chains = {"body": FontChain(theme.fonts.body), "headings": FontChain(theme.fonts.headings)}
     reported = 0
     for path, text in _printed(source.data, ()):
         role = "body" if path[0] in BODY_PARTS or BODY_KEYS & set(path) else "headings"
-        name, covered = families[role]
-        missing = sorted(set(text) - covered, key=text.index)
-        if not missing:
+        rtl = next((c for c in text if unicodedata.bidirectional(c) in ("R", "AL")), None)
+        missing = [] if rtl else chains[role].missing(text)
+        if not (rtl or missing):
             continue
         reported += 1
         if reported > MOST_REPORTED:
             return
+        if rtl:
+            ctx.error(path, f"{describe(rtl)} is right-to-left text, which briefgen cannot set yet: it would print"
+                            " with its letters unjoined and in the wrong order; write the name in Latin letters for"
+                            " now (e.g. 'Halab' for 'حلب'), or show it in a figure",
+                      at=_position(source, path, text, text.index(rtl)))
+            continue
         first, others = missing[0], missing[1:]
         more = (f" and {len(others)} more in this text ({' '.join(others[:8])}{' …' if len(others) > 8 else ''})"
                 if others else "")
-        ctx.error(path, f"{describe(first)}{more} {'are' if others else 'is'} not in the {role} font ({name}),"
-                        f" so {'they' if others else 'it'} would print as {'empty boxes' if others else 'an empty box'}"
-                        " and be lost from the text a"
-                        f" reader copies or hears; write {'them' if others else 'it'} another way, or use a {role}"
-                        f" font that has {'them' if others else 'it'} (style: fonts: {role}:)",
+        fonts = ", ".join(chains[role].names())
+        ctx.error(path, f"{describe(first)}{more} {'are' if others else 'is'} in no font of the theme's {role}"
+                        f" fonts ({fonts}), so {'they' if others else 'it'} would print as"
+                        f" {'empty boxes' if others else 'an empty box'} and be lost from the text a reader"
+                        f" copies or hears; write {'them' if others else 'it'} another way, or add a font that"
+                        f" has {'them' if others else 'it'} to style: fonts: {role}: fallback: (for example"
+                        f" {_suggestion(first)})",
                   at=_position(source, path, text, text.index(first)))
+
+
+def _suggestion(char: str) -> str:
+    """A Noto font that has ``char``, by its script: what the message suggests adding."""
+    name = unicodedata.name(char, "")
+    for word, font in (("CJK", "Noto Sans CJK"), ("HIRAGANA", "Noto Sans CJK"), ("KATAKANA", "Noto Sans CJK"),
+                       ("HANGUL", "Noto Sans CJK"), ("ARABIC", "Noto Naskh Arabic"),
+                       ("HEBREW", "Noto Sans Hebrew"), ("DEVANAGARI", "Noto Sans Devanagari"),
+                       ("THAI", "Noto Sans Thai"), ("ARMENIAN", "Noto Sans Armenian"),
+                       ("GEORGIAN", "Noto Sans Georgian"), ("ETHIOPIC", "Noto Sans Ethiopic")):
+        if word in name:
+            return font
+    if unicodedata.category(char) == "So" and ord(char) >= 0x1F000:
+        return "a monochrome emoji font such as Noto Emoji"
+    return "a Noto font for its script"
 
 
 def _printed(node, path):

@@ -91,7 +91,13 @@ class Model:
         built = {}
         for name, value in values.items():
             spec = cls.fields[name]
-            built[name] = spec.model.from_values(value) if isinstance(spec, Nested) else value
+            item = getattr(spec, "item", None)  # a list of models: each built too
+            if isinstance(spec, Nested):
+                built[name] = spec.model.from_values(value)
+            elif isinstance(item, Nested) and isinstance(value, list):
+                built[name] = [item.model.from_values(v) if isinstance(v, dict) else v for v in value]
+            else:
+                built[name] = value
         return cls(**built)
 
     def check(self, ctx: Context, path) -> None:

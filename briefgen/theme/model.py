@@ -14,6 +14,17 @@ from ..schema.model import Model
 _FONT_SUFFIXES = (".ttf", ".otf")
 
 
+class FallbackFont(Model):
+    """A font for the characters a family lacks (another script, symbols); faces it lacks use its regular."""
+
+    name = Str("Family name used inside the PDF, e.g. 'NotoSansMath'.", required=True)
+    regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)
+    italic = File("Italic font file (default: the regular one).", suffixes=_FONT_SUFFIXES)
+    bold = File("Bold font file (default: the regular one).", suffixes=_FONT_SUFFIXES)
+    bold_italic = File("Bold italic font file (default: the bold one, else the regular one).",
+                       suffixes=_FONT_SUFFIXES)
+
+
 class FontFamily(Model):
     """Four TrueType files of one family (OFL fonts ship in assets/fonts); .otf only with TrueType outlines."""
 
@@ -23,6 +34,9 @@ class FontFamily(Model):
     bold = File("Bold font file.", suffixes=_FONT_SUFFIXES, required=True)
     bold_italic = File("Bold italic font file.", suffixes=_FONT_SUFFIXES, required=True)
     display = File("Optional heavy weight for the cover title.", suffixes=_FONT_SUFFIXES)
+    fallback = ListOf(Nested(FallbackFont, "A fallback font."),
+                      "Fonts tried in order for each character the family lacks (Greek, Cyrillic, symbols...).",
+                      default=list)
 
 
 class Fonts(Model):
