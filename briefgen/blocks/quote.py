@@ -18,7 +18,9 @@ class Quote(Block):
     def layout(self, doc):
         from ..layout.flowables import Box, Para
 
-        open_q, close_q = "“", "”"
+        from ..text.i18n import QUOTES
+
+        open_q, close_q = QUOTES[doc.lang]  # the brief's marks, whatever the quotation's language
         with doc.tags.open("BlockQuote", lang=self.lang if self.lang != doc.lang else None):
             quoted = open_q + doc.markup(self.text.inlines) + close_q
             text = Para(quoted, doc.styles["quote"], struct=doc.element("P"))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
-_HEADING = {"en": "Chart annex", "es": "Anexo de gráficos"}
+_HEADING = {"en": "Chart annex", "es": "Anexo de gráficos", "fr": "Annexe des graphiques", "pt": "Anexo de gráficos"}
 #: Two charts sharing a page are shrunk to no less than this, so their text stays readable.
 MIN_SCALE = 0.75
 #: Space between two charts on one page, in points.

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from ..errors import BriefError, Diagnostic, terminal_safe
+from ..text.i18n import LANGUAGES
 
 
 def _formats(text: str) -> tuple:
@@ -66,7 +67,7 @@ def register(subparsers, common) -> dict:
                        help="comma-separated formats: png, svg, pdf (default: all three)")
     chart.add_argument("-o", "--out-dir", default="out/charts", help="output folder (default: out/charts/)")
     chart.add_argument("--width", type=_width, default=None, help="width in mm, 30 to 500 (default: 160)")
-    chart.add_argument("--lang", choices=("en", "es"), default="en", help="language of numbers and labels")
+    chart.add_argument("--lang", choices=LANGUAGES, default="en", help="language of numbers and labels")
     chart.add_argument("--theme", default=None, help="a theme YAML file (default: the default theme)")
     chart.add_argument("--allow-outside", action="store_true",
                        help="allow data files outside the chart's folder and assets/")

@@ -290,7 +290,7 @@ class Plot:
         values = [t for t in nice_ticks(lo, hi, max(2, int(length // 60))) if lo - 1e-9 <= t <= hi + 1e-9]
         decimals = step_decimals(values)
         labels = tuple(self.style.number(v, decimals) if abs(v) >= 10000 else
-                       f"{v:.{decimals}f}".replace(".", "," if self.style.lang == "es" else ".") for v in values)
+                       f"{v:.{decimals}f}".replace(".", "." if self.style.lang == "en" else ",") for v in values)
         return limits, tuple(values), labels
 
     def _layout(self, event_rows: int) -> Layout:

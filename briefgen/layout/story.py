@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, TableStyle
 
-from ..text.i18n import format_date, label
+from ..text.i18n import AND, format_date, label
 from ..text.typography import tie_last_word
 from ..text.urls import url_lines
 from .flowables import Box, CoverBand, Marked, Para
@@ -81,7 +81,7 @@ def _named(flowables, path) -> list:
 
 
 def _join_names(names, lang) -> str:
-    conjunction = " y " if lang == "es" else " and "
+    conjunction = f" {AND[lang]} "
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + conjunction + names[-1]
 
 

@@ -16,7 +16,7 @@ from ..text.hyphenate import hyphenator
 from .fonts import FontChain, register_family
 
 #: pyphen dictionaries for each brief language.
-HYPHENATION = {"en": "en_US", "es": "es"}  # pyphen's en_US patterns break far better than its en_GB
+HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "pt": "pt_PT"}  # pyphen's en_US patterns break far better than its en_GB
 
 
 class Styles(dict):

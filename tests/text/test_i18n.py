@@ -25,5 +25,5 @@ def test_numbers():
     assert format_number(12335884, "es") == "12.335.884"
     assert format_number(1234.5, "en", 1, group_min_digits=4) == "1,234.5"
     assert format_number(1234.5, "es", 1) == "1234,5"
-    assert format_number(67.08, "es", 1, percent=True) == "67,1%"
+    assert format_number(67.08, "es", 1, percent=True) == "67,1\u00a0%"
     assert format_number(-3.25, "en", 1) == "−3.2"
