@@ -4,6 +4,7 @@ The pipeline, one package or module per stage::
 
     source (YAML + positions) -> schema (check, number, resolve) -> data -> charts
         -> layout (flowables, pages) -> render (PDF bytes, atomic write)
+        -> pdf (structure tree, PDF/UA and PDF/A parts; see briefgen.pdf)
 
 Public API:
 

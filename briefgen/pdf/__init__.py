@@ -1,6 +1,9 @@
-"""pdf: what is written into the PDF file beyond ReportLab's output.
+"""pdf: what makes a brief's PDF tagged and archival, beyond what ReportLab writes.
 
-In:  the PDF bytes ReportLab wrote (opened with pikepdf).
-Out: the same document with its archival parts (XMP metadata, output intent,
-     associated files, annotation flags, ToUnicode fixes), saved deterministically.
+In:  structure elements made while the story is built (:mod:`.structure`), the page content
+     ReportLab draws through :class:`.marking.TaggingCanvas`, and then the PDF bytes it wrote.
+Out: the finished PDF (:func:`.conform.conform`): the structure tree (:mod:`.tags`), XMP
+     metadata with the claims, the sRGB output intent, associated files, annotation flags
+     and ToUnicode fixes (:mod:`.archive`), saved deterministically; and single charts as
+     tagged PDFs of their own (:mod:`.figure`).
 """
