@@ -27,6 +27,41 @@ sections:
 """
 
 
+#: A brief for alt-text checks: ``ALT_BRIEF % (meta line, blocks)``; its blocks start at line 9.
+ALT_BRIEF = """\
+meta:
+  title: Alt text
+  date: 2025-04-30
+  organisation: {name: Example}
+%s
+sections:
+  - heading: One
+    blocks:
+%s"""
+#: A chart block without alt text.
+ALT_CHART = ("      - chart:\n"
+             "          type: bar\n"
+             "          title: Detentions rose in every quarter\n"
+             "          data: {categories: [Q1, Q2], values: {Detentions: [120, 310]}}\n")
+
+#: The head of a small test brief: one section whose blocks follow (see :func:`blocks_brief`).
+BRIEF_HEAD = """\
+meta:
+  title: Test
+  date: 2025-05-01
+  organisation: {name: Org}
+sections:
+  - heading: One
+    blocks:
+"""
+
+
+def blocks_brief(folder, blocks: str, tail: str = "", name: str = "brief.yaml") -> Path:
+    """A one-section brief holding ``blocks`` (YAML list items, at any indent), then ``tail`` (top-level keys)."""
+    body = textwrap.indent(textwrap.dedent(blocks), "      ")
+    return write_brief(folder, BRIEF_HEAD + body + textwrap.dedent(tail), name)
+
+
 def secret_png(path) -> None:
     """A small PNG whose text chunk holds SECRET-OUTSIDE, a marker that must never reach a PDF."""
     import struct

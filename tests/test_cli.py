@@ -3,7 +3,7 @@
 import json
 
 import briefgen
-from tests.helpers import BRIEFS, run_cli, write_brief
+from tests.helpers import ALT_BRIEF as ALT_TEMPLATE, ALT_CHART, BRIEFS, run_cli, write_brief
 
 
 def test_version(capsys):
@@ -77,21 +77,7 @@ def test_ctrl_c_during_a_watch_build_exits_130_quietly(tmp_path, monkeypatch, ca
 
 # -- --standard and alt text (PDF/UA) ---------------------------------------------------------------------------
 
-ALT_BRIEF = """\
-meta:
-  title: Alt text
-  date: 2025-04-30
-  organisation: {name: Example}
-%s
-sections:
-  - heading: One
-    blocks:
-      - prose: Detentions rose.
-      - chart:
-          type: bar
-          title: Detentions rose in every quarter
-          data: {categories: [Q1, Q2], values: {Detentions: [120, 310]}}
-"""
+ALT_BRIEF = ALT_TEMPLATE % ("%s", "      - prose: Detentions rose.\n" + ALT_CHART)
 CHART_NO_ALT = ("brief.yaml:10:9: sections[0].blocks[1]: chart has no alt text, which PDF/UA-1 requires; add 'alt:'"
                 " saying what the chart shows (its main finding, not its kind) (or build with --standard none for"
                 " a draft)")

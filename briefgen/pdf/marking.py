@@ -129,10 +129,6 @@ def _uri(annotation) -> str | None:
     return None
 
 
-def tagging(canvas) -> bool:
-    return isinstance(canvas, TaggingCanvas)
-
-
 @contextmanager
 def marked(canvas, element, bbox=None, label=None):
     """Draw inside ``element``'s sequence, or as an artifact when ``element`` is None.
@@ -175,4 +171,4 @@ def _artifact(canvas, kind):
             canvas.end_artifact()
 
 
-__all__ = ["TaggingCanvas", "artifact", "marked", "tagging"]
+__all__ = ["TaggingCanvas", "artifact", "marked"]

@@ -76,12 +76,6 @@ class Element:
         """Does anything a reader gets hang below this element?"""
         return any(not isinstance(kid, Element) or kid.has_content() for kid in self.all_kids())
 
-    def walk(self):
-        yield self
-        for kid in self.all_kids():
-            if isinstance(kid, Element):
-                yield from kid.walk()
-
 
 class StructureTree:
     """The document's tree, with a cursor: where the next element goes.

@@ -7,7 +7,7 @@ import pytest
 import briefgen
 from briefgen.charts.standalone import load_chart
 from briefgen.errors import BriefError
-from tests.helpers import BRIEFS, write_brief
+from tests.helpers import ALT_BRIEF as BRIEF, ALT_CHART as CHART, BRIEFS, write_brief
 
 FIGURE_ERROR = ("figure has no alt text, which PDF/UA-1 requires; add 'alt:' saying what the image shows, or"
                 " 'decorative: true' if it carries no information (or build with --standard none for a draft)")
@@ -19,21 +19,7 @@ DECORATIVE_WARNING = ("warning: decorative images are not read aloud, so this al
                       " them")
 
 #: Line 5 holds the claims (blank: the default), so the blocks always start at line 9.
-BRIEF = """\
-meta:
-  title: Alt text
-  date: 2025-04-30
-  organisation: {name: Example}
-%s
-sections:
-  - heading: One
-    blocks:
-%s"""
 FIGURE = "      - figure: {file: bars.png, title: Bars%s}\n"
-CHART = ("      - chart:\n"
-         "          type: bar\n"
-         "          title: Detentions rose in every quarter\n"
-         "          data: {categories: [Q1, Q2], values: {Detentions: [120, 310]}}\n")
 
 
 def _brief(tmp_path, blocks, standard=""):

@@ -8,8 +8,8 @@ import pytest
 
 import briefgen
 from briefgen.pdf.archive import add_metadata, save
-from tests.helpers import (BRIEFS, build_bytes, charts_brief, find_roles, pdfium_tree, pdfjs_tree, run_cli,
-                           struct_reading_text, write_brief)
+from tests.helpers import (BRIEFS, blocks_brief, build_bytes, charts_brief, find_roles, pdfium_tree, pdfjs_tree,
+                           run_cli, struct_reading_text, write_brief)
 
 page = pytest.importorskip("page", reason="page-validation is in the test extras")
 
@@ -109,23 +109,16 @@ def test_the_contents_are_a_toc_of_entries(tmp_path):
 
 
 def test_a_quotation_in_another_language_says_so(tmp_path):
-    path = write_brief(tmp_path, """\
-        meta:
-          title: Languages
-          date: 2025-05-01
-          organisation: {name: Org}
-        sections:
-          - heading: One
-            blocks:
-              - prose: The minister said it plainly.
-              - quote:
-                  text: No vamos a negociar con nadie.
-                  attribution: The minister, 2 May 2025
-                  lang: es
-              - prose:
-                  text: Les détenus ont été libérés.
-                  lang: fr
-        """)
+    path = blocks_brief(tmp_path, """\
+          - prose: The minister said it plainly.
+          - quote:
+              text: No vamos a negociar con nadie.
+              attribution: The minister, 2 May 2025
+              lang: es
+          - prose:
+              text: Les détenus ont été libérés.
+              lang: fr
+    """)
     pdf_path = briefgen.build(path, tmp_path / "out")
     assert failures(pdf_path, "ua1") == []
     for tree in (pdfium_tree(pdf_path), pdfjs_tree(pdf_path)):
@@ -137,16 +130,9 @@ def test_a_quotation_in_another_language_says_so(tmp_path):
 
 
 def test_a_bad_language_tag_is_a_positioned_error(tmp_path, capsys):
-    path = write_brief(tmp_path, """\
-        meta:
-          title: Languages
-          date: 2025-05-01
-          organisation: {name: Org}
-        sections:
-          - heading: One
-            blocks:
-              - quote: {text: Hola., attribution: Someone, lang: spanish}
-        """)
+    path = blocks_brief(tmp_path, """\
+          - quote: {text: Hola., attribution: Someone, lang: spanish}
+    """)
     status, out, err = run_cli(["validate", path], capsys)
     assert status == 2
     assert (f"{path.name}:8:58: sections[0].blocks[0].quote.lang: expected a language tag such as 'es', 'fr'"
@@ -168,20 +154,14 @@ def test_an_annex_to_a_report_with_a_broken_tree_withdraws_its_claims(brief, tmp
 
 
 def test_a_note_cited_in_another_language_is_read_in_the_briefs(tmp_path):
-    path = write_brief(tmp_path, """\
-        meta:
-          title: Languages
-          date: 2025-05-01
-          organisation: {name: Org}
-        sections:
-          - heading: One
-            blocks:
-              - prose: {lang: es, text: "Foro Penal contó 894 presos.[^n]"}
-              - quote: {text: "No vamos a negociar.[^m]", attribution: The minister, lang: es}
-        footnotes:
-          n: The count of 12 May 2025.
-          m: Said on state television.
-        """)
+    path = blocks_brief(tmp_path, """\
+          - prose: {lang: es, text: "Foro Penal contó 894 presos.[^n]"}
+          - quote: {text: "No vamos a negociar.[^m]", attribution: The minister, lang: es}
+    """, tail="""\
+    footnotes:
+      n: The count of 12 May 2025.
+      m: Said on state television.
+    """)
     pdf_path = briefgen.build(path, tmp_path / "out")
     assert failures(pdf_path, "ua1") == []
     for tree in (pdfium_tree(pdf_path), pdfjs_tree(pdf_path)):
@@ -193,27 +173,20 @@ def test_a_note_cited_in_another_language_is_read_in_the_briefs(tmp_path):
 
 
 def test_a_total_row_after_groups_is_headed_by_its_own_label_not_the_last_group(tmp_path):
-    path = write_brief(tmp_path, """\
-        meta:
-          title: Totals
-          date: 2025-05-01
-          organisation: {name: Org}
-        sections:
-          - heading: One
-            blocks:
-              - table:
-                  title: Votes
-                  columns:
-                    - {header: Candidate}
-                    - {header: Votes, format: number}
-                  rows:
-                    - {group: Main candidates}
-                    - [Nicolás Maduro, 6408844]
-                    - {group: Others}
-                    - [Eight other candidates, 600936]
-                    - [Valid votes, 12335884]
-                  total: true
-        """)
+    path = blocks_brief(tmp_path, """\
+          - table:
+              title: Votes
+              columns:
+                - {header: Candidate}
+                - {header: Votes, format: number}
+              rows:
+                - {group: Main candidates}
+                - [Nicolás Maduro, 6408844]
+                - {group: Others}
+                - [Eight other candidates, 600936]
+                - [Valid votes, 12335884]
+              total: true
+    """)
     pdf_path = briefgen.build(path, tmp_path / "out")
     assert failures(pdf_path, "ua1") == [] and failures(pdf_path, "2b") == []
     with pikepdf.open(pdf_path) as pdf:
