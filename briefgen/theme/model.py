@@ -7,17 +7,25 @@ Out: a checked :class:`Theme`; its font files are resolved paths.
 
 from __future__ import annotations
 
-from ..schema.fields import Bool, Color, File, ListOf, Nested, Number, Str
+from ..schema.fields import Bool, Color, File, ListOf, Nested, Number, Pattern, Str
 from ..schema.model import Model
 
 #: .otf is accepted so that one with CFF outlines gets a clear error (see briefgen.media.fonts).
 _FONT_SUFFIXES = (".ttf", ".otf")
 
 
+class FontName(Pattern):
+    """A font's name inside the PDF: letters, digits, '-' and '_' (it is written into paragraph markup)."""
+
+    pattern = r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"
+    expected = "a font name (letters, digits, '-' and '_')"
+    wanted = "a font name of letters, digits, '-' and '_', starting with a letter, e.g. 'NotoSansCJK'"
+
+
 class FallbackFont(Model):
     """A font for the characters a family lacks (another script, symbols); faces it lacks use its regular."""
 
-    name = Str("Family name used inside the PDF, e.g. 'NotoSansMath'.", required=True)
+    name = FontName("Family name used inside the PDF, e.g. 'NotoSansMath'.", required=True)
     regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)
     italic = File("Italic font file (default: the regular one).", suffixes=_FONT_SUFFIXES)
     bold = File("Bold font file (default: the regular one).", suffixes=_FONT_SUFFIXES)
