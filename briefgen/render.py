@@ -55,7 +55,7 @@ def page_setup(brief) -> PageSetup:
 def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes: bool = False):
     from functools import partial
 
-    from .pdf.marking import TaggingCanvas
+    from .pdf.marking import SpanCanvas, TaggingCanvas
 
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
@@ -75,7 +75,7 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes
     if standards_of(brief).tagged:
         doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=layout.describe_link))
     else:
-        doc.build(story)
+        doc.build(story, canvasmaker=SpanCanvas)
     return doc, buffer
 
 

@@ -604,3 +604,158 @@ def struct_reading_text(path) -> str:
 
         walk(root, 0)
     return "\n".join(line for line in (_squash(" ".join(parts)) for parts in lines) if line)
+
+
+# -- boxes and right-to-left pixels (tests/e2e/test_multilingual.py) --------------------------------
+
+def notdef_drawn(data: bytes) -> list[str]:
+    """Every glyph the pages draw that is its font's .notdef (the empty box), as 'page N: font code'.
+
+    Read from the PDF itself: each text-showing operator's codes (in the page's content and its form
+    XObjects), each mapped to a glyph as a viewer does, through the embedded TrueType font's cmap
+    (simple fonts) or the CID-to-GID map (Type0, Identity-H). A code with no glyph is a box too."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    programs: dict = {}
+
+    def glyph_of(font):
+        """A function code -> glyph id for a font dictionary (None: not an embedded TrueType font)."""
+        key = font.objgen
+        if key not in programs:
+            programs[key] = None
+            composite = font.get("/Subtype") == "/Type0"
+            described = font["/DescendantFonts"][0] if composite else font
+            descriptor = described.get("/FontDescriptor")
+            program = descriptor.get("/FontFile2") if descriptor is not None else None
+            if program is not None:
+                tt = TTFont(io.BytesIO(program.read_bytes()))
+                if composite:
+                    mapping = described.get("/CIDToGIDMap")
+                    table = mapping.read_bytes() if isinstance(mapping, pikepdf.Stream) else None
+                    programs[key] = (lambda cid: cid if table is None else
+                                     int.from_bytes(table[2 * cid:2 * cid + 2] or b"\0\0", "big"))
+                else:
+                    cmap = {}
+                    for sub in tt["cmap"].tables:  # symbolic fonts: (3,0) codes may sit at 0xF000 + code
+                        for code, name in sub.cmap.items():
+                            cmap.setdefault(code & 0xFF if sub.platformID == 3 and sub.platEncID == 0 else code,
+                                            tt.getGlyphID(name))
+                    programs[key] = lambda code: cmap.get(code, 0)
+        return programs[key], font.get("/Subtype") == "/Type0"
+
+    found: list[str] = []
+
+    def codes(operands, composite):
+        for operand in operands:
+            items = operand if isinstance(operand, pikepdf.Array) else [operand]
+            for item in items:
+                if isinstance(item, pikepdf.String):
+                    raw = bytes(item)
+                    yield from ([int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw), 2)]
+                                if composite else raw)
+
+    def visit(stream, resources, page_number, depth=0):
+        fonts = resources.get("/Font") or {}
+        current = None
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            op = str(operator)
+            if op == "Tf":
+                font = fonts.get(str(operands[0]))
+                current = (str(operands[0]), font, *glyph_of(font)) if font is not None else None
+            elif op in ("Tj", "TJ", "'", '"') and current is not None and current[2] is not None:
+                _, font, glyph, composite = current
+                for code in codes(operands[-1:] if op != "TJ" else operands, composite):
+                    if glyph(code) == 0:
+                        found.append(f"page {page_number}: {font.get('/BaseFont')} code {code:#x}")
+            elif op == "Do" and depth < 10:
+                xobject = (resources.get("/XObject") or {}).get(str(operands[0]))
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    visit(xobject, xobject.get("/Resources") or resources, page_number, depth + 1)
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            visit(page, page.obj.get("/Resources") or {}, number)
+    return found
+
+
+def pdftotext(data: bytes) -> str:
+    """The text poppler's pdftotext extracts from the whole PDF. Skips the test without poppler-utils,
+    except under CI (CI set), where that fails: CI installs it (.ci/run)."""
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        _missing("pdftotext (apt-get install poppler-utils)")
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def _missing(what: str) -> None:
+    """Skip the test for a missing tool, or fail under CI, which installs it."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"this test needs {what}")
+    pytest.skip(f"this test needs {what}")
+
+
+def pdfium_text(data: bytes) -> str:
+    """The text PDFium (Chrome's PDF engine) extracts from every page, pages joined by newlines."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def ink_crop(image, threshold: int = 160):
+    """A greyscale copy of ``image`` cropped to its ink: the pixels darker than ``threshold`` (None: no ink)."""
+    grey = image.convert("L")
+    box = grey.point(lambda v: 255 if v < threshold else 0).getbbox()
+    return grey.crop(box) if box else None
+
+
+def shaped_reference(text: str, font_path, pixel_size: int, *, basic: bool = False):
+    """``text`` drawn by Pillow in black on white, cropped to its ink: shaped and in visual order by
+    libraqm (HarfBuzz + FriBiDi), or, with ``basic``, by Pillow's basic layout, which neither joins
+    Arabic letters nor reorders right-to-left text (what a broken PDF shows)."""
+    from PIL import Image, ImageDraw, ImageFont, features
+
+    if not basic and not features.check("raqm"):  # Pillow's wheels load FriBiDi from the system
+        _missing("Pillow with libraqm (apt-get install libfribidi0)")
+    layout = ImageFont.Layout.BASIC if basic else ImageFont.Layout.RAQM
+    font = ImageFont.truetype(str(font_path), pixel_size, layout_engine=layout)
+    left, top, right, bottom = font.getbbox(text)
+    canvas = Image.new("L", (right - left + 2 * pixel_size, bottom - top + 2 * pixel_size), 255)
+    ImageDraw.Draw(canvas).text((pixel_size - left, pixel_size - top), text, font=font, fill=0)
+    return ink_crop(canvas)
+
+
+def page_region(data: bytes, index: int, box, scale: float = 4.0):
+    """The region ``box`` (left, bottom, right, top in PDF points) of a page, rendered by PDFium at
+    ``scale`` pixels per point and cropped to its ink (None: no ink there)."""
+    image = render_page(data, index, scale=scale)
+    left, bottom, right, top = box
+    height = image.height / scale
+    region = image.crop((int(left * scale), int((height - top) * scale),
+                         round(right * scale), round((height - bottom) * scale)))
+    return ink_crop(region)
+
+
+def mask_iou(actual, reference, height: int = 32, threshold: int = 128, grow: int = 3) -> float:
+    """How alike two ink crops are: both resized to the reference's shape at ``height`` pixels,
+    thresholded to masks and their strokes thickened by ``grow`` pixels (so that a half-pixel shift
+    of hinting or rendering does not count), then |intersection| / |union| (1.0: the same shape)."""
+    from PIL import Image, ImageChops, ImageFilter
+
+    if actual is None or reference is None:
+        return 0.0
+    size = (max(1, round(reference.width * height / reference.height)), height)
+    masks = [image.resize(size, Image.LANCZOS).point(lambda v: 255 if v < threshold else 0)
+             for image in (actual, reference)]
+    if grow > 1:
+        masks = [mask.filter(ImageFilter.MaxFilter(grow)) for mask in masks]
+    union = ImageChops.lighter(*masks).histogram()[255]
+    return ImageChops.darker(*masks).histogram()[255] / union if union else 0.0

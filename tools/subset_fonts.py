@@ -46,6 +46,13 @@ _MATH = ([0x20] + list(range(0x2100, 0x2150)) + list(range(0x2190, 0x2400)) + li
          + list(range(0x2900, 0x2B00)))
 _SYMBOLS = ([0x20] + list(range(0x2190, 0x2200)) + list(range(0x2300, 0x2400)) + list(range(0x2460, 0x2580))
             + list(range(0x25A0, 0x27C0)) + list(range(0x2B00, 0x2C00)))
+# Arabic (with its supplements and presentation forms) and Hebrew, and what a passage in them uses:
+# spaces, joiners and direction marks, ASCII punctuation and brackets.
+_ARABIC = ([0x20, 0xA0, 0x200C, 0x200D, 0x200E, 0x200F] + list(range(0x21, 0x40)) + list(range(0x600, 0x700))
+           + list(range(0x750, 0x780)) + list(range(0x8A0, 0x900)) + list(range(0xFB50, 0xFE00))
+           + list(range(0xFE70, 0xFF00)))
+_HEBREW = ([0x20, 0xA0, 0x200C, 0x200D, 0x200E, 0x200F] + list(range(0x21, 0x40)) + list(range(0x590, 0x600))
+           + list(range(0xFB1D, 0xFB50)))
 #: Fallback fonts: file made -> (source file, characters kept).
 FALLBACKS = {
     **{f"NotoSerifExt-{face}.ttf": (f"NotoSerif-{face}.ttf", _GREEK_CYRILLIC)
@@ -54,7 +61,14 @@ FALLBACKS = {
        for face in ("Regular", "Italic", "Bold", "BoldItalic")},
     "NotoSansMath-Regular.ttf": ("NotoSansMath-Regular.ttf", _MATH),
     "NotoSansSymbols2-Regular.ttf": ("NotoSansSymbols2-Regular.ttf", _SYMBOLS),
+    **{f"{family}-{face}.ttf": (f"{family}-{face}.ttf", chars)
+       for family, chars in (("NotoNaskhArabic", _ARABIC), ("NotoSansArabic", _ARABIC),
+                             ("NotoSerifHebrew", _HEBREW), ("NotoSansHebrew", _HEBREW))
+       for face in ("Regular", "Bold")},
 }
+#: Fallbacks that briefgen shapes with HarfBuzz (right-to-left scripts): they keep their OpenType layout
+#: features (joining forms, ligatures, mark positions), which the others drop.
+SHAPED = frozenset(name for name in FALLBACKS if "Arabic" in name or "Hebrew" in name)
 
 
 def _rename(font, target: Path) -> None:
@@ -70,9 +84,9 @@ def _rename(font, target: Path) -> None:
             record.string = target.stem
 
 
-def subset_font(source: Path, target: Path, unicodes=UNICODES, hinting: bool = True) -> None:
+def subset_font(source: Path, target: Path, unicodes=UNICODES, hinting: bool = True, shaped: bool = False) -> None:
     options = subset.Options()
-    options.layout_features = []  # ReportLab does not apply OpenType features
+    options.layout_features = ["*"] if shaped else []  # ReportLab itself applies no OpenType feature
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
@@ -99,7 +113,7 @@ def main(argv) -> None:
         print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
     for name, (source, unicodes) in FALLBACKS.items():
         target = ROOT / "assets" / "fonts" / name
-        subset_font(Path(sources["noto"]) / source, target, unicodes, hinting=False)
+        subset_font(Path(sources["noto"]) / source, target, unicodes, hinting=False, shaped=name in SHAPED)
         print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
 
 

@@ -28,6 +28,8 @@ MAX_CELL_NUMBER = 10**15
 CELL_PADDING = 8
 #: The narrowest column, in points (a third of an inch): room for three figures besides its padding.
 MIN_COLUMN_WIDTH = 24
+#: A body cell's left and right padding, in points.
+CELL_PADDING = 4
 
 
 class _Cell(Str):
@@ -141,6 +143,7 @@ class Table(Block):
             return
         weights = [c.width or 1 for c in self.columns]
         total = sum(weights)
+        self._check_passages(ctx, [column_width * weight / total - 2 * CELL_PADDING for weight in weights])
         for c, (column, weight) in enumerate(zip(self.columns, weights)):
             width = column_width * weight / total
             if width < MIN_COLUMN_WIDTH - 1e-9:
@@ -153,6 +156,22 @@ class Table(Block):
                 ctx.error(where, f"column '{column.header}' would be {_mm(width)} wide (width {weight:g} of"
                                  f" {total:g} in all), narrower than the {_mm(MIN_COLUMN_WIDTH)} a column needs;"
                                  f" {fix}")
+
+    def _check_passages(self, ctx, widths) -> None:
+        """A right-to-left passage cannot wrap: each must fit its column (checked for every text cell)."""
+        from ..schema.glyphs import check_rtl_width
+
+        theme = ctx.extra.get("theme")
+        if theme is None:
+            return
+        size = float(theme.sizes.caption)
+        for r, row in enumerate(self.rows):
+            cells = [(("rows", r, "group"), row.group, widths and sum(widths))] if isinstance(row, GroupRow) else (
+                [(("rows", r, c), cell, width) for c, (cell, width) in enumerate(zip(row, widths))]
+                if isinstance(row, (list, tuple)) else [])
+            for where, text, width in cells:
+                if isinstance(text, str):
+                    check_rtl_width(ctx.source, self.yaml_path + where, text, theme.fonts.headings, size, width, ctx)
 
     def cell_text(self, value, column, lang):
         if value is None:
@@ -221,7 +240,7 @@ class Table(Block):
             ("LINEBELOW", (0, 2), (-1, -2), 0.25, HexColor(colors.rule)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 1), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 1), (-1, -1), 4), ("RIGHTPADDING", (0, 1), (-1, -1), 4),
+            ("LEFTPADDING", (0, 1), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 1), (-1, -1), CELL_PADDING),
         ]
         if self.total:
             commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, HexColor(colors.brand)))

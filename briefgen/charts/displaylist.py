@@ -6,7 +6,11 @@ In:  items drawn by :mod:`briefgen.charts.vector` (a chart), or a Drawing made
 Out: the JSON bytes, or an equal Drawing rebuilt from them. Rebuilding needs
      neither matplotlib nor svglib, which is what makes a warm rebuild fast.
 
-Only groups, paths and strings with plain values are read back (never pickle),
+A text set in several fonts (a chart label with a Cyrillic name or a '≥' from a
+fallback font) is one item of runs, drawn as one PDF text object that switches
+font between runs, so it reads and copies as one string.
+
+Only groups, paths, strings and runs with plain values are read back (never pickle),
 so a cache file cannot run code, and every value is checked (numbers finite and
 in range, known fonts, operators matching points): anything unexpected makes
 :func:`load` return None and the drawing is simply made again.
@@ -15,6 +19,7 @@ in range, known fonts, operators matching points): anything unexpected makes
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 FORMAT = "briefgen-displaylist-3"
 
@@ -66,9 +71,39 @@ def _outline(node):
     return None
 
 
-def _node(node):
-    from reportlab.graphics.shapes import Group, Path, String
+@lru_cache(maxsize=1)  # one class, so that every Runs shape is an instance of it
+def runs_class():
+    """The ReportLab shape of a text in several fonts: made on first use (ReportLab is imported lazily)."""
+    from reportlab.graphics.shapes import DirectDraw
 
+    class Runs(DirectDraw):
+        """Runs of text (ReportLab face, text) laid end to end from (x, y), in one text object."""
+
+        def __init__(self, x, y, runs, size, color):
+            super().__init__()
+            self.x, self.y, self.runs, self.fontSize, self.fillColor = x, y, runs, size, color
+
+        def drawDirectly(self, renderer):  # ReportLab calls it with the PDF renderer
+            canvas = renderer._canvas
+            canvas.saveState()  # the text's colour must not leak into the renderer's tracked state
+            text = canvas.beginText(self.x, self.y)
+            if self.fillColor is not None:
+                text.setFillColor(self.fillColor)
+            for face, run in self.runs:
+                text.setFont(face, self.fontSize)
+                text.textOut(run)
+            canvas.drawText(text)
+            canvas.restoreState()
+
+    return Runs
+
+
+def _node(node):
+    from reportlab.graphics.shapes import DirectDraw, Group, Path, String
+
+    if isinstance(node, DirectDraw) and hasattr(node, "runs"):
+        return ["r", _num(node.x), _num(node.y), [[face, text] for face, text in node.runs], _num(node.fontSize),
+                _color(node.fillColor)]
     if isinstance(node, String):
         return ["s", _num(node.x), _num(node.y), node.text, node.textAnchor, node.fontName, _num(node.fontSize),
                 _color(node.fillColor)]
@@ -203,6 +238,13 @@ def _build(item, known, fallback, depth=0):
             raise _Invalid("expected a string's text and anchor")
         return String(_number(x), _number(y), text, textAnchor=anchor, fontName=_font(font, known, fallback),
                       fontSize=_number(size, 0, 10000), fillColor=_rgba(fill))
+    if tag == "r" and len(item) == 6:
+        _, x, y, runs, size, fill = item
+        if type(runs) is not list or not runs or any(type(r) is not list or len(r) != 2 or type(r[1]) is not str
+                                                     for r in runs):
+            raise _Invalid("expected runs of [font, text]")
+        return runs_class()(_number(x), _number(y), [(_font(face, known, fallback), text) for face, text in runs],
+                            _number(size, 0, 10000), _rgba(fill))
     if tag == "p" and len(item) == 14:
         (_, points, operators, fill, fill_opacity, stroke, width, cap, join, miter, dashes, stroke_opacity,
          fill_mode, clip) = item

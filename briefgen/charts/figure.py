@@ -31,15 +31,30 @@ MM = 72 / 25.4
 GAP = 4.0  # between tick labels and the plot, and around the edges
 
 
-def matplotlib_family(style) -> str:
-    """Make the theme's font files known to matplotlib; return the family name it knows them by."""
+def matplotlib_families(style, spec) -> list[str]:
+    """Make the chain's font files known to matplotlib; return its family names as matplotlib knows them.
+
+    matplotlib takes them as one ``font.family`` list and sets each glyph in the first
+    family that has it, as the PDF's runs do (:meth:`ChartStyle.runs`). Only the
+    fallback fonts the chart's text needs are listed: each listed font costs time
+    on every text matplotlib measures.
+    """
     from matplotlib import font_manager
 
+    from .texts import printed
+
+    needed = style.fallbacks_for(text for text, _ in printed(spec, spec.chart_data, ()))
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    for path in style.font_files:
-        if path not in known:
-            font_manager.fontManager.addfont(path)
-    return font_manager.get_font(style.font_files[0]).family_name
+    families = []
+    for files in [style.font_files] + [files for _, files in needed]:
+        for path in files:
+            if path and path not in known:
+                font_manager.fontManager.addfont(path)
+                known.add(path)
+        name = font_manager.get_font(files[0]).family_name
+        if name not in families:
+            families.append(name)
+    return families
 
 
 #: White margin around a chart exported on its own (with its furniture), in points.
@@ -57,9 +72,8 @@ def render(spec, style, width: float, *, furniture: bool, fmt: str = "svg", dpi:
     from .texts import drawing_warnings
 
     margin = EXPORT_MARGIN if furniture else 0.0
-    with drawing_warnings(spec):
-        family = matplotlib_family(style)
-        with matplotlib.rc_context(style.rc(family)):
+    with drawing_warnings(spec, style.family_names()):
+        with matplotlib.rc_context(style.rc(matplotlib_families(style, spec))):
             plot = Plot(spec, style, width - 2 * margin, furniture)
             plot.build()
             return _save(plot, fmt, dpi, margin)
@@ -224,16 +238,17 @@ class Plot:
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
-        """Every text in the theme's own font files (not a same-named system font)."""
+        """Every text in the chart's font chain: the family, then its fallback fonts, glyph by glyph."""
+        from matplotlib import rcParams
         from matplotlib.font_manager import FontProperties
         from matplotlib.text import Text
 
-        style = self.style
+        families = list(rcParams["font.family"])  # matplotlib_families(), set by the caller's rc_context
         for text in self.fig.findobj(Text):
             weight = text.get_fontweight()
             bold = weight == "bold" or isinstance(weight, (int, float)) and weight >= 600
-            text.set_fontproperties(FontProperties(family=style.family, fname=style.font_files[1 if bold else 0],
-                                                   size=text.get_fontsize(), weight="bold" if bold else "normal"))
+            text.set_fontproperties(FontProperties(family=families, size=text.get_fontsize(),
+                                                   weight="bold" if bold else "normal"))
 
     # -- layout --------------------------------------------------------------------------------
     def _value_range(self):

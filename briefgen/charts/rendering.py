@@ -55,9 +55,10 @@ def figure_pdf_bytes(spec, style: ChartStyle, width: float, *, furniture: bool, 
 
 
 def finish_svg(svg: bytes, spec) -> bytes:
-    """Give the SVG a <title> and <desc> (alt text) and a sans-serif fallback for other machines."""
+    """Give the SVG a <title> and <desc> (alt text) and a sans-serif fallback (after the chain) for other machines."""
     text = svg.decode("utf-8")
-    text = re.sub(r"font-family: '([^']+)'", r"font-family: '\1', sans-serif", text)
+    # After the whole chain: 'Lato', 'NotoSansExt', ..., sans-serif.
+    text = re.sub(r"font-family: ('[^']+'(?:, '[^']+')*)", r"font-family: \1, sans-serif", text)
     head = f"<title>{escape(spec.title)}</title>"
     if spec.alt:
         head += f"<desc>{escape(spec.alt)}</desc>"

@@ -1,21 +1,23 @@
 """Chart style: a brief's theme and language in, everything a chart's look depends on out.
 
 In:  a :class:`~briefgen.theme.model.Theme` and a language code.
-Out: a :class:`ChartStyle`: the headings font family (its files for matplotlib,
-     its ReportLab names for measuring and for mapping SVG text back to the PDF's
-     fonts), type sizes (the caption size, never below 7 pt), colours from the
-     theme's palette, language-aware number formatting, and the matplotlib rc
+Out: a :class:`ChartStyle`: the chart's font chain (the theme's chart family, then
+     its ``fallback:`` fonts: their files for matplotlib, which takes the chain as a
+     list of families; their ReportLab names for measuring and drawing each run of
+     text in the font that has it), type sizes (the caption size, never below
+     7 pt), colours from the theme's palette, language-aware number formatting, and the matplotlib rc
      parameters of a chart. ``key()`` is the part of the cache key that
      depends on the theme.
 
 Text is measured with ReportLab's metrics of the same TrueType files that
-matplotlib draws with, so wrapping and label room are computed without a
-renderer (and without matplotlib).
+matplotlib draws with, run by run (:meth:`ChartStyle.runs`: a Cyrillic name in
+the fallback font, the rest in the family), so wrapping and label room are
+computed without a renderer (and without matplotlib).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.i18n import format_number, group_digits
@@ -52,6 +54,7 @@ class ChartStyle:
     family: str  # the theme family's name in the PDF, e.g. "Lato"
     font_files: tuple  # regular, bold, italic, bold italic
     rl_fonts: object  # briefgen.layout.fonts.FontNames
+    fallback: tuple  # (name, (regular, bold, italic, bold italic)) per fallback font; a missing face is None
     size: float  # tick, direct and value labels: the caption size
     small: float  # annotations, notes, source
     subtitle_size: float
@@ -63,19 +66,26 @@ class ChartStyle:
     tint: str
     palette: tuple
     named: dict  # brand, accent, muted, text
+    #: briefgen.layout.fonts.FontChain of the family: which font sets each character (fallbacks read lazily).
+    chain: object = field(default=None, compare=False, repr=False)
+    role: str = field(default="headings", compare=False)  # the theme's fonts the chart uses: headings or body
 
     @classmethod
     def from_theme(cls, theme, lang: str) -> "ChartStyle":
-        from ..layout.fonts import register_family
+        from ..layout.fonts import FontChain, register_family
 
         family = theme.fonts.body if theme.chart_font == "body" else theme.fonts.headings
         names = register_family(family)
+        fallback = tuple((font.name, tuple(str(path) if path else None for path in
+                                           (font.regular, font.bold, font.italic, font.bold_italic)))
+                         for font in family.fallback or ())
         colors, sizes = theme.colors, theme.sizes
         size = max(MIN_SIZE, float(sizes.caption))
         return cls(
             lang=lang, family=family.name,
             font_files=(str(family.regular), str(family.bold), str(family.italic), str(family.bold_italic)),
-            rl_fonts=names, size=size, small=max(MIN_SIZE, size - 0.5), subtitle_size=size + 1,
+            rl_fonts=names, fallback=fallback, chain=FontChain(family, names), role=theme.chart_font, size=size,
+            small=max(MIN_SIZE, size - 0.5), subtitle_size=size + 1,
             title_size=max(size + 3, float(sizes.h2)), text=colors.text, muted=colors.muted,
             grid=mix(colors.rule, "#ffffff", 0.45), axis=mix(colors.text, "#ffffff", 0.35),
             tint=mix(colors.tint, colors.rule, 0.25), palette=tuple(colors.chart),
@@ -112,8 +122,37 @@ class ChartStyle:
     def font_name(self, bold: bool = False) -> str:
         return self.rl_fonts.bold if bold else self.rl_fonts.regular
 
+    def family_names(self) -> list[str]:
+        """The chain's family names as the PDF knows them: the family, then its fallback fonts."""
+        return [self.family] + [name for name, _ in self.fallback]
+
+    def runs(self, text: str, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
+        """(ReportLab face, run) for ``text``: each run in the chain's first font that has all of it."""
+        names = self.rl_fonts
+        own = (names.bold_italic if italic else names.bold) if bold else names.italic if italic else names.regular
+        text = str(text)
+        if self.chain is None or self.chain.covered.issuperset(text):
+            return [(own, text)]  # the common case: the family has it all, no fallback font is read
+        from reportlab.lib.fonts import tt2ps
+
+        # register_fallback mapped each fallback family's faces (a face it lacks is its regular).
+        return [(own if family == self.family else tt2ps(family, int(bold), int(italic)), run)
+                for family, run in self.family_runs(text)]
+
+    def family_runs(self, text: str) -> list[tuple[str, str]]:
+        """(family, run) of the chain; a letter and its combining marks in one font when one has them all."""
+        return self.chain.runs(text)
+
+    def fallbacks_for(self, texts) -> tuple:
+        """The fallback fonts (name, files) that set some character of ``texts``, in chain order."""
+        if self.chain is None:
+            return ()
+        chars = set().union(*map(set, texts)) - self.chain.covered
+        used = {self.chain.font_for(c) for c in chars}
+        return tuple((name, files) for name, files in self.fallback if name in used)
+
     def has_glyphs(self, text: str, bold: bool = False) -> bool:
-        """Does the chart font draw every character of ``text``? (A serif body font may lack arrows.)"""
+        """Does the chart family itself draw every character of ``text``? (A serif body font may lack arrows.)"""
         from reportlab.pdfbase.pdfmetrics import getFont
 
         face = getattr(getFont(self.font_name(bold)), "face", None)
@@ -121,14 +160,16 @@ class ChartStyle:
         return covered is None or all(ord(c) in covered for c in text)
 
     def arrow(self, direction: str, bold: bool = False) -> str:
-        """'→' or '←', or '›' / '‹' when the chart font has no arrows."""
+        """'→' or '←', or '›' / '‹' when the chart family has no arrows (kept in the family's own look)."""
         arrow, fallback = {"right": ("→", "›"), "left": ("←", "‹")}[direction]
         return arrow if self.has_glyphs(arrow, bold) else fallback
 
     def width(self, text: str, size: float | None = None, bold: bool = False) -> float:
+        """The width of ``text`` in points: the sum of its runs, each in its own font."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        return stringWidth(str(text), self.font_name(bold), size or self.size)
+        size = size or self.size
+        return sum(stringWidth(run, face, size) for face, run in self.runs(text, bold))
 
     def wrap(self, text: str, width: float, size: float | None = None, bold: bool = False) -> list:
         """Lines of ``text`` that fit ``width`` points (explicit newlines are kept)."""
@@ -136,7 +177,11 @@ class ChartStyle:
 
         lines = []
         for part in str(text).split("\n"):
-            split = simpleSplit(part, self.font_name(bold), size or self.size, width) or [""]
+            runs = self.runs(part, bold)
+            if len(runs) == 1:  # one font (the family's, mostly): ReportLab's own split
+                split = simpleSplit(part, runs[0][0], size or self.size, width) or [""]
+            else:  # runs in other fonts: the same greedy split, measured run by run
+                split = _split(part, width, lambda words: self.width(words, size, bold=bold)) or [""]
             lines.extend(_no_orphan(split, lambda line: self.width(line, size, bold=bold) <= width))
         return lines
 
@@ -145,14 +190,17 @@ class ChartStyle:
 
         Fonts count by their content, never their path or date: a copied or
         touched font gives the same key, hence the same PDF."""
-        fields = {k: v for k, v in self.__dict__.items() if k not in ("rl_fonts", "font_files")}
-        return {**fields, "fonts": [file_digest(path) for path in self.font_files],
+        paths = ("rl_fonts", "font_files", "fallback", "chain", "role")
+        fields = {k: v for k, v in self.__dict__.items() if k not in paths}
+        fallback = [[name, [file_digest(path) if path else None for path in files]] for name, files in self.fallback]
+        return {**fields, "fonts": [file_digest(path) for path in self.font_files], "fallback": fallback,
                 "rl_fonts": list(self.rl_fonts.__dict__.values())}
 
-    def rc(self, matplotlib_family: str) -> dict:
+    def rc(self, matplotlib_families: list) -> dict:
+        """The chart's rc parameters; ``matplotlib_families``: the chain's family names as matplotlib knows them."""
         rc = dict(BASE_RC)
         rc.update({
-            "font.family": [matplotlib_family],
+            "font.family": list(matplotlib_families),
             "font.size": self.size,
             "text.color": self.text,
             "axes.labelcolor": self.muted,
@@ -204,6 +252,22 @@ def dot_marker(index: int, color: str) -> dict:
     if index % 2 == 0:
         return {"markerfacecolor": color, "markeredgecolor": "white", "markeredgewidth": 0.8}
     return {"markerfacecolor": "white", "markeredgecolor": color, "markeredgewidth": 1.6}
+
+
+def _split(text: str, width: float, measure) -> list:
+    """``text`` split at spaces into lines of at most ``width`` (a longer word alone), as ReportLab's simpleSplit."""
+    lines, words, used, space = [], [], 0.0, measure(" ")
+    for word in text.split():
+        wide = measure(word)
+        if not words or used + space + wide <= width:
+            used = used + space + wide if words else wide
+            words.append(word)
+        else:
+            lines.append(" ".join(words))
+            words, used = [word], wide
+    if words:
+        lines.append(" ".join(words))
+    return lines
 
 
 def _no_orphan(lines: list, fits) -> list:

@@ -1,4 +1,4 @@
-"""The text a chart prints: every label with its place, checked for length and against the chart font.
+"""The text a chart prints: every label with its place, checked for length and against the chart fonts.
 
 In:  a checked chart spec whose data is resolved (``chart_data``), its YAML
      path, the check context, and (for the font check) the theme.
@@ -23,8 +23,6 @@ from ..data.table import MAX_REPORTED
 #: Drawing cost beyond the text, in characters: each chart (its axes, saving), and each category
 #: (a bar or dot, a tick label, often a value label); measured at about 0.05 ms a character.
 CHART_COST, CATEGORY_COST = 300, 30
-#: Characters that are layout, not glyphs.
-_LAYOUT = frozenset("\n")
 
 
 def printed(spec, data, path) -> list:
@@ -112,72 +110,102 @@ def check_lengths(spec, data, ctx, path) -> bool:
     return before + used <= limits.chart_text
 
 
-def font_coverage(style):
-    """The characters the chart font draws in both its regular and bold faces (ReportLab's cmap read)."""
-    from reportlab.pdfbase.pdfmetrics import getFont
-
-    regular = getFont(style.font_name(False)).face.charToGlyph
-    bold = getFont(style.font_name(True)).face.charToGlyph
-    return _Both(regular, bold)
-
-
-class _Both:
-    """Membership in two character maps, without building their intersection."""
-
-    def __init__(self, first, second):
-        self.first, self.second = first, second
-
-    def __contains__(self, code: int) -> bool:
-        return code in self.first and code in self.second
-
-
-def missing_glyph(text: str, covered) -> str | None:
-    """The first character of ``text`` the font cannot draw, or None."""
-    return next((char for char in text if char not in _LAYOUT and ord(char) not in covered), None)
-
-
 def describe(char: str) -> str:
-    """``'＝' (U+FF1D FULLWIDTH EQUALS SIGN)``."""
-    name = unicodedata.name(char, "")
-    return f"{char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
+    """``'＝' (U+FF1D FULLWIDTH EQUALS SIGN)``; an invisible character by its code alone."""
+    from ..schema.glyphs import describe as described
+
+    return described(char)
+
+
+def right_to_left(text: str) -> str | None:
+    """The first right-to-left letter of ``text`` (Arabic, Hebrew, Syriac, Thaana, N'Ko...), or None."""
+    return next((c for c in text if unicodedata.bidirectional(c) in ("R", "AL")), None)
+
+
+def glyph_problem(text: str, style) -> str | None:
+    """Why ``text`` cannot print in a chart drawn with ``style`` (a ChartStyle), or None if it can."""
+    rtl = right_to_left(text)
+    if rtl is not None:
+        return (f"{describe(rtl)} is right-to-left text, which is not supported yet in charts: it would print with"
+                " its letters unjoined and in the wrong order; write the name in Latin letters in the chart"
+                " (e.g. 'Halab' for 'حلب'), and give it in its own script in the text or a table")
+    flat = text.replace("\n", "")  # a newline breaks a chart's line; a tab or return would be a glyph
+    missing = style.chain.missing(flat) if style.chain is not None else []
+    missing = sorted(set(missing) | {c for c in flat if c in "\t\r"}, key=flat.index)
+    if not missing:
+        return _mark_problem(text, style) if style.chain is not None else None
+    from ..schema.glyphs import suggestion
+
+    first, others = missing[0], missing[1:]
+    more = (f" and {len(others)} more in this text ({' '.join(others[:8])}{' …' if len(others) > 8 else ''})"
+            if others else "")
+    fonts = ", ".join(style.family_names())
+    return (f"{describe(first)}{more} {'are' if others else 'is'} in no font of the chart fonts ({fonts}), so"
+            f" {'they' if others else 'it'} would be lost from the chart; write {'them' if others else 'it'}"
+            f" another way, or add a font that has {'them' if others else 'it'} to style: fonts: {style.role}:"
+            f" fallback: (for example {suggestion(first)})")
+
+
+def _mark_problem(text: str, style) -> str | None:
+    """Why a combining mark of ``text`` cannot print on its letter in the chart, or None."""
+    from ..schema.glyphs import mark_problem
+
+    problem = mark_problem(text, style.chain, "the chart fonts")
+    return problem[1] if problem else None
 
 
 def check_glyphs(spec, style, ctx, path) -> None:
-    """Refuse a character that the chart font (``style``: a ChartStyle) does not draw."""
-    covered, bad = font_coverage(style), 0
+    """Refuse a character no font of the chart's chain (``style``: a ChartStyle) draws, and right-to-left text."""
+    bad = 0
     for text, where in printed(spec, spec.chart_data, path):
-        char = missing_glyph(text, covered)
-        if char is None:
+        problem = glyph_problem(text, style)
+        if problem is None:
             continue
         bad += 1
         if bad <= MAX_REPORTED:
-            _report(ctx, where, f"{describe(char)} is not in the chart font ({style.family}); remove it or use a"
-                                " theme font that has it")
+            _report(ctx, where, problem)
     if bad > MAX_REPORTED:
-        ctx.error(path, f"{bad - MAX_REPORTED:,} more text(s) of this chart have characters the chart font lacks")
+        ctx.error(path, f"{bad - MAX_REPORTED:,} more text(s) of this chart have characters the chart fonts cannot"
+                        " print")
 
 
 @contextlib.contextmanager
-def drawing_warnings(spec):
-    """Python warnings raised while drawing ``spec`` go to :func:`report_warnings`, never raw to stderr."""
+def drawing_warnings(spec, fonts=None):
+    """Python warnings raised while drawing ``spec`` go to :func:`report_warnings`, never raw to stderr.
+
+    ``fonts``: the chain's family names, named in order (matplotlib lists them in no set order)."""
+    import logging
     import warnings
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            yield
-        finally:
-            messages = [str(item.message) for item in caught]
-    report_warnings(spec, messages)
+    # matplotlib logs that a fallback font without a bold face is used in its regular: as the PDF does.
+    quiet, fonts_log = _RegularFaceFilter(), logging.getLogger("matplotlib.font_manager")
+    fonts_log.addFilter(quiet)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                yield
+            finally:
+                messages = [str(item.message) for item in caught]
+    finally:
+        fonts_log.removeFilter(quiet)
+    report_warnings(spec, messages, fonts)
+
+
+class _RegularFaceFilter:
+    """Drops matplotlib's "findfont: Failed to find font weight bold for X, now using 400" records."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith("findfont: Failed to find font weight")
 
 
 _GLYPH_WARNING = re.compile(r"Glyph (\d+) \(.*\) missing from font\(s\) (.+?)\.?$")
 
 
-def report_warnings(spec, messages) -> None:
+def report_warnings(spec, messages, fonts=None) -> None:
     """Warnings raised while drawing, as warning diagnostics at the chart (once each) on stderr.
 
-    Load time refuses characters missing from the chart font; this catches what slips through
+    Load time refuses characters missing from every chart font; this catches what slips through
     (a chart checked against another theme, say).
     """
     from ..errors import Diagnostic
@@ -186,8 +214,10 @@ def report_warnings(spec, messages) -> None:
     shown = []
     for text in messages:
         glyph = _GLYPH_WARNING.match(text)
-        message = (f"{describe(chr(int(glyph[1])))} is not in the chart font ({glyph[2]}) and was left out;"
-                   " remove it or use a theme font that has it") if glyph else f"while drawing the chart: {text}"
+        names = ", ".join(fonts) if fonts else glyph and glyph[2]
+        message = (f"{describe(chr(int(glyph[1])))} is in no chart font ({names}) and was left out;"
+                   " remove it or add a font that has it to the theme's fallback fonts") if glyph \
+            else f"while drawing the chart: {text}"
         if message not in shown:
             shown.append(message)
             print(Diagnostic(file, line, col, path, message, "warning"), file=sys.stderr)

@@ -4,8 +4,11 @@ In:  a chart spec, its style and width (:func:`display_list`), or a built
      matplotlib figure at 72 dpi, so a pixel is a point (:func:`display_items`).
 Out: display-list items (see :mod:`briefgen.charts.displaylist`): paths with
      their fill, stroke and dashes, clip groups, and strings set in the theme's
-     fonts, so chart labels stay real, selectable text in the PDF. Colours are
-     opaque: anything translucent is mixed with the white page behind it.
+     fonts, so chart labels stay real, selectable text in the PDF. A text the
+     chart family lacks characters of is split into runs, each in the chain's
+     font that has it, placed by ReportLab's widths (one item: one text
+     object). Colours are opaque: anything translucent is mixed with the white
+     page behind it.
 
 The figure is drawn straight through a small matplotlib renderer: no SVG is
 written and parsed again, which roughly halves the cost of a chart that is not
@@ -71,6 +74,22 @@ def path_data(path, transform, clip=None, simplify=None) -> tuple[list, list]:
     return points, operators
 
 
+def _run_strings(runs, anchor: str, size: float, color) -> list:
+    """One display-list item at the origin for (face, text) runs: a string as anchored, or runs end to end.
+
+    Runs are placed by ReportLab's widths of the fonts that draw them and are drawn as
+    one text object, so the PDF's text reads (and copies) as one string.
+    """
+    if len(runs) == 1:
+        face, text = runs[0]
+        return ["s", 0, 0, text, anchor, face, size, color]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = sum(stringWidth(text, face, size) for face, text in runs)
+    x = -{"start": 0.0, "middle": 0.5, "end": 1.0}[anchor] * width
+    return ["r", _num(x), 0, [[face, text] for face, text in runs], size, color]
+
+
 def _clip_item(points, operators) -> list:
     return ["p", points, operators, None, 1, None, 0, 0, 0, 4, None, 1, 1, 1]
 
@@ -78,10 +97,10 @@ def _clip_item(points, operators) -> list:
 class DisplayListRenderer(RendererBase):
     """A matplotlib renderer that records what it is asked to draw as display-list items."""
 
-    def __init__(self, width: float, height: float, fonts):
+    def __init__(self, width: float, height: float, style):
         super().__init__()
         self.width, self.height = width, height
-        self.fonts = fonts  # briefgen.layout.fonts.FontNames of the chart's family
+        self.style = style  # the ChartStyle: its font chain sets each run of text
         self.items: list = []
         self._clip_key = None  # consecutive items with the same clip share one clip group
         self._clip_group = None
@@ -130,9 +149,7 @@ class DisplayListRenderer(RendererBase):
         weight = weight_dict.get(weight, weight)
         bold = isinstance(weight, (int, float)) and weight >= 600
         italic = prop.get_style() in ("italic", "oblique")
-        names = self.fonts
-        font = {(False, False): names.regular, (True, False): names.bold, (False, True): names.italic,
-                (True, True): names.bold_italic}[(bold, italic)]
+        runs = self.style.runs(s, bold, italic)
         anchor = "start"
         if mtext is not None and (angle == 0 or mtext.get_rotation_mode() == "anchor"):
             # Anchor at matplotlib's own reference point, so the PDF's font metrics
@@ -145,13 +162,13 @@ class DisplayListRenderer(RendererBase):
             anchor = {"left": "start", "right": "end", "center": "middle"}[mtext.get_ha()]
         color = _opaque(gc.get_rgb(), gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3])
         size = _num(prop.get_size_in_points())
+        item = _run_strings(runs, anchor, size, color)
         if angle:
             rad = math.radians(angle)
             c, s_ = math.cos(rad), math.sin(rad)
-            item = ["g", [_num(c), _num(s_), _num(-s_), _num(c), _num(x), _num(y)],
-                    [["s", 0, 0, s, anchor, font, size, color]]]
-        else:
-            item = ["s", _num(x), _num(y), s, anchor, font, size, color]
+            item = ["g", [_num(c), _num(s_), _num(-s_), _num(c), _num(x), _num(y)], [item]]
+        else:  # moved from the origin to (x, y)
+            item[1], item[2] = _num(item[1] + x), _num(y)
         self._add(gc, item)
 
     # -- clipping ------------------------------------------------------------------------------
@@ -187,9 +204,9 @@ class DisplayListRenderer(RendererBase):
         return repr([(c[1], c[2]) for c in clips]), clips
 
 
-def display_items(figure, width: float, height: float, fonts) -> list:
-    """Draw ``figure`` (72 dpi, on a white page) and return its display-list items."""
-    renderer = DisplayListRenderer(width, height, fonts)
+def display_items(figure, width: float, height: float, style) -> list:
+    """Draw ``figure`` (72 dpi, on a white page) with ``style``'s fonts and return its display-list items."""
+    renderer = DisplayListRenderer(width, height, style)
     figure.patch.set_facecolor("white")
     figure.draw(renderer)
     return renderer.items
@@ -204,14 +221,15 @@ def display_list(spec, style, width: float, *, furniture: bool) -> bytes:
     import matplotlib
 
     from . import displaylist
-    from .figure import EXPORT_MARGIN, Plot, matplotlib_family
+    from .figure import EXPORT_MARGIN, Plot, matplotlib_families
     from .texts import drawing_warnings
 
     margin = EXPORT_MARGIN if furniture else 0.0
-    with drawing_warnings(spec), matplotlib.rc_context(style.rc(matplotlib_family(style))):
+    with drawing_warnings(spec, style.family_names()), \
+            matplotlib.rc_context(style.rc(matplotlib_families(style, spec))):
         plot = Plot(spec, style, width - 2 * margin, furniture)
         plot.build()
-        items = display_items(plot.fig, plot.width, plot.height, style.rl_fonts)
+        items = display_items(plot.fig, plot.width, plot.height, style)
     height = plot.height + 2 * margin
     if margin:
         page = [0, 0, width, 0, width, height, 0, height]

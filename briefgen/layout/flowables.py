@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blP
 
 from ..pdf.marking import artifact, marked
 from ..text.hyphenate import soften
+from ..text.typography import typeset
 
 
 def _stack_height(content, width, canv, memo=None):
@@ -215,6 +216,9 @@ class Para(Paragraph):
     label_struct = None
 
     def __init__(self, text, style=None, bulletText=None, frags=None, struct=None, label_struct=None, **kw):
+        lang = getattr(style, "lang", None)
+        if text and lang:  # the language's no-break spaces, quotes and spacing, whatever made the markup
+            text = typeset(text, lang)
         chain = getattr(style, "font_chain", None)
         if text and chain is not None:  # what the style's family lacks goes to its fallback fonts
             text = chain.markup(text, style.fontName)

@@ -14,6 +14,10 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..text import bidi
+from ..text.clusters import clusters
+from . import shaping
+
 
 @dataclass(frozen=True)
 class FontNames:
@@ -30,8 +34,28 @@ def _register(name: str, path) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         if getattr(pdfmetrics.getFont(name).face, "filename", None) == str(path):
             return name
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    font = TTFont(name, str(path))
+    fix_trailing_advances(font.face)
+    pdfmetrics.registerFont(font)
     return name
+
+
+def fix_trailing_advances(face) -> None:
+    """Give the glyphs past the font's last full hmtx entry that entry's advance, in font units.
+
+    ReportLab reads the shared advance of those glyphs already scaled to 1000 units per em and
+    writes it back into the subset it embeds, so in a font whose em is not 1000 units they draw
+    narrower or wider than the PDF's /Widths say (PDF/A and PDF/UA validators refuse that). Its
+    other advances are whole font units, the scaled ones fractions: that tells them apart.
+    """
+    if not face.hmetrics or all(isinstance(advance, int) for advance, _ in face.hmetrics):
+        return
+    last = 0
+    for index, (advance, side_bearing) in enumerate(face.hmetrics):
+        if isinstance(advance, int):
+            last = advance
+        else:
+            face.hmetrics[index] = (last, side_bearing)
 
 
 def register_family(family) -> FontNames:
@@ -90,6 +114,7 @@ class FontChain:
 
     def __init__(self, family, names: FontNames | None = None):
         names = names or register_family(family)
+        self.family = family
         self.name = family.name
         self.bold_faces = {names.bold, names.bold_italic, names.display}
         self.italic_faces = {names.italic, names.bold_italic}
@@ -120,10 +145,45 @@ class FontChain:
                 return base
         return None
 
+    def family_has(self, family: str, chars: str) -> bool:
+        """Does every face of a family of the chain have each of ``chars``?"""
+        if family == self.name:
+            return self.covered.issuperset(chars)
+        return dict(self._fallback_fonts()).get(family, frozenset()).issuperset(chars)
+
+    def cluster_family(self, cluster: str) -> str | None:
+        """The chain's first family that has a letter and all its marks, or None."""
+        return next((family for family in self.names() if self.family_has(family, cluster)), None)
+
     def missing(self, text: str) -> list[str]:
         """The characters of ``text`` no font of the chain has, in order of first use."""
         outside = set(text) - self.covered
         return sorted((c for c in outside if self.font_for(c) is None), key=text.index) if outside else []
+
+    def face_file(self, family_name: str, bold: bool = False, italic: bool = False):
+        """The file of a chain family's face; a fallback's missing face is its bold, then its regular."""
+        family = self.family if family_name == self.name else next(
+            font for font in self.fallbacks if font.name == family_name)
+        candidates = {(1, 1): ("bold_italic", "bold", "regular"), (1, 0): ("bold", "regular"),
+                      (0, 1): ("italic", "regular"), (0, 0): ("regular",)}[(int(bold), int(italic))]
+        return next(path for path in (getattr(family, key, None) for key in candidates) if path)
+
+    def pieces(self, text: str, bold: bool = False, italic: bool = False):
+        """(family or font name, run, passage) over ``text``: right-to-left passages shaped, in visual
+        order (``passage`` is their logical text; None elsewhere)."""
+        at = 0
+        text_levels = bidi.levels(text) if bidi.has_rtl(text) else []
+        for start, end in bidi.passages(text) if text_levels else ():
+            for font, run in _runs(text[at:start], self):
+                yield font, run, None
+            passage = text[start:end]
+            for font, run in shaping.visual_pieces(passage, self.font_for,
+                                                   lambda family: self.face_file(family, bold, italic), self.name,
+                                                   text_levels[start:end]):
+                yield font, run, passage
+            at = end
+        for font, run in _runs(text[at:], self):
+            yield font, run, None
 
     def markup(self, markup: str, face: str | None = None) -> str:
         """Paragraph markup with each run the family lacks set in its fallback font (``<font name>``).
@@ -145,25 +205,35 @@ class FontChain:
                 continue
             opening = ("<b>" if depth["b"] else "") + ("<i>" if depth["i"] else "")
             closing = ("</i>" if depth["i"] else "") + ("</b>" if depth["b"] else "")
-            for font, run in _runs(text, self.font_for, self.name):
-                out.append(run if font == self.name else f'<font name="{font}">{opening}{run}{closing}</font>')
+            for font, run, in_passage in self.pieces(text, depth["b"], depth["i"]):
+                if font == self.name:
+                    out.append(run)
+                elif in_passage:
+                    out.append(f'<font name="{font}">{run}</font>')  # a fixed face: no <b>/<i> inside
+                else:
+                    out.append(f'<font name="{font}">{opening}{run}{closing}</font>')
         return "".join(out)
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """(family name, run) for plain text drawn outside a paragraph (running heads)."""
-        return list(_runs(text, self.font_for, self.name))
+        return [(font, run) for font, run, _ in self.pieces(text)]
 
 
 _MARKUP_TOKEN = re.compile(r"(<[^>]*>|&[#\w]+;)|([^<&]+)")
 
 
-def _runs(text: str, font_for, own: str):
-    current, start = None, 0
-    for index, char in enumerate(text):
-        font = font_for(char) or own  # a character no font has is refused at load; never here
-        if font != current:
-            if current is not None:
-                yield current, text[start:index]
-            current, start = font, index
-    if current is not None:
-        yield current, text[start:]
+def _runs(text: str, chain):
+    """(family, run) over ``text``: each character in the chain's first family that has it, a letter and
+    its combining marks in the first that has them all (else each in its own)."""
+    current, run = None, []
+    for cluster in clusters(text) if not chain.covered.issuperset(text) else [text]:
+        family = chain.cluster_family(cluster) if len(cluster) > 1 else None
+        for char in cluster:
+            font = family or chain.font_for(char) or chain.name  # a character no font has is refused at load
+            if font != current and run:
+                yield current, "".join(run)
+                run = []
+            current = font
+            run.append(char)
+    if run:
+        yield current, "".join(run)

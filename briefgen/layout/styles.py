@@ -58,6 +58,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
         kw.setdefault("bulletFontName", kw.get("fontName") or base.bulletFontName)
         style = styles[name] = ParagraphStyle(name, parent=base, **kw)
         style.font_chain = styles.body_chain if style.fontName in body_faces else styles.sans_chain
+        style.lang = lang  # its typography (no-break spaces, quotation marks): see Para
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
         alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,

@@ -23,10 +23,26 @@ from contextlib import contextmanager, nullcontext
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from ..text.spans import CLOSE_CALLBACK, OPEN_CALLBACK, parse_label
 from .structure import Content, LinkAnnotation
 
 
-class TaggingCanvas(Canvas):
+class SpanCanvas(Canvas):
+    """A canvas that knows the inline span callbacks of :mod:`briefgen.text.spans` (and draws nothing for them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setNamedCB(OPEN_CALLBACK, self.open_span)
+        self.setNamedCB(CLOSE_CALLBACK, self.close_span)
+
+    def open_span(self, canvas, kind, label) -> None:
+        pass
+
+    def close_span(self, canvas, kind, label) -> None:
+        pass
+
+
+class TaggingCanvas(SpanCanvas):
     """A canvas that records marked content and link annotations for the structure tree.
 
     ``describe_link(target)`` names what an internal link goes to ("Footnote 3"), for
@@ -42,6 +58,24 @@ class TaggingCanvas(Canvas):
         self._artifacts = 0  # depth of open artifact sequences
         self._after_label = None  # the element a list item's body switches to after its label
         self._link_target = None
+        self._spans = 0  # spans open in the text object being drawn
+
+    # -- inline spans -----------------------------------------------------------------
+    def open_span(self, canvas, kind, label) -> None:
+        """Inside a paragraph's sequence: ``/Span <</Lang …>> BDC`` in its text object."""
+        text_object = getattr(self, "_curr_tx_info", {}).get("tx")  # ReportLab's onDraw context
+        lang = parse_label(label).get("lang")
+        if text_object is None or self._open is None or not lang:
+            return
+        text_object._code.append(f"/Span <</Lang <FEFF{lang.encode('utf-16-be').hex().upper()}> >> BDC")
+        self._spans += 1
+
+    def close_span(self, canvas, kind, label) -> None:
+        text_object = getattr(self, "_curr_tx_info", {}).get("tx")
+        if text_object is None or not self._spans:
+            return
+        text_object._code.append("EMC")
+        self._spans -= 1
 
     # -- sequences --------------------------------------------------------------------
     def begin_marked(self, element, bbox=None) -> bool:
@@ -77,6 +111,9 @@ class TaggingCanvas(Canvas):
         self._after_label = element
 
     def drawText(self, text_object):
+        # A span a page or column break cut ends with its part of the text object.
+        text_object._code.extend(["EMC"] * self._spans)
+        self._spans = 0
         super().drawText(text_object)
         body, self._after_label = self._after_label, None
         if body is not None and self._open is not None:
@@ -171,4 +208,4 @@ def _artifact(canvas, kind):
             canvas.end_artifact()
 
 
-__all__ = ["TaggingCanvas", "artifact", "marked"]
+__all__ = ["SpanCanvas", "TaggingCanvas", "artifact", "marked"]

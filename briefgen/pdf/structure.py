@@ -47,7 +47,6 @@ class Element:
     role: str
     parent: "Element | None" = None
     alt: str | None = None
-    actual_text: str | None = None
     lang: str | None = None
     ident: str | None = None  # /ID (notes need one)
     scope: str | None = None  # TH: "Column" or "Row"

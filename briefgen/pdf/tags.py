@@ -63,8 +63,6 @@ class _Writer:
     def attributes(self, element: Element, entry) -> None:
         if element.alt is not None:
             entry.Alt = String(element.alt)
-        if element.actual_text is not None:
-            entry.ActualText = String(element.actual_text)
         if element.lang:
             entry.Lang = String(element.lang)
         if element.ident:

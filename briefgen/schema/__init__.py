@@ -53,7 +53,9 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     if brief.theme is not None:
         ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
-        check_printed_text(source, brief.theme, ctx)
+        # The narrowest running text: the measure less a list's indent (table cells are checked per column).
+        check_printed_text(source, brief.theme, ctx, measure=brief.column_width()
+                           - brief.theme.page.text_indent * 72 / 25.4 - LIST_INDENT)
         _check_print(brief, ctx)
         if not diagnostics.errors:  # a brief over one limit is told so once, not again as a whole
             check_budget(brief, ctx)
@@ -65,6 +67,10 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief
+
+
+#: How far a list item's text stands in from the measure, at most (points).
+LIST_INDENT = 28  # the second level ("list2" in layout.styles)
 
 
 def _claimed(data):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..blocks.registry import BlockField
 from ..text.i18n import LANGUAGES
 from ..standards import DEFAULT as DEFAULT_STANDARDS
-from .fields import (Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
+from .fields import (Bool, BriefLanguage, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
                      Text, Url)
 from .model import Model
 
@@ -39,7 +39,7 @@ class Meta(Model):
     date = Date("Publication date (YYYY-MM-DD); also the PDF's creation date.", required=True)
     authors = ListOf(Str("An author's name."), "Authors, in order.", default=list)
     organisation = Nested(Organisation, "The publishing organisation.", required=True)
-    language = Str("Language of the brief: labels, dates, numbers and hyphenation follow it.",
+    language = BriefLanguage("Language of the brief: labels, dates, numbers and hyphenation follow it.",
                    choices=LANGUAGES, default="en")
     keywords = ListOf(Str("A keyword."), "Keywords for the PDF metadata.", default=list)
     summary = Markdown("Summary shown in a box on the first page, and the PDF's subject.")

@@ -25,6 +25,8 @@ NOT_PRINTED = frozenset({
 })
 #: Characters that are layout, not glyphs.
 LAYOUT = frozenset("\n\r\t")
+#: Explicit direction controls (embeddings, overrides, isolates): briefgen does not apply them.
+_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: At most this many characters are reported (each once, at its first place).
 MOST_REPORTED = 20
 
@@ -42,26 +44,29 @@ def font_coverage(family) -> frozenset:
     return FontChain(family).covered
 
 
-def check_printed_text(source, theme, ctx) -> None:
-    """Report, at its position, each text of the brief with characters no font of its chain can draw."""
+def check_printed_text(source, theme, ctx, measure: float = 0) -> None:
+    """Report, at its position, each text of the brief with characters no font of its chain can draw,
+    or a right-to-left passage it cannot set right (``measure``: the text column's width, in points)."""
     from ..layout.fonts import FontChain
+    from ..text.bidi import has_rtl
 
     chains = {"body": FontChain(theme.fonts.body), "headings": FontChain(theme.fonts.headings)}
     reported = 0
     for path, text in _printed(source.data, ()):
         role = "body" if path[0] in BODY_PARTS or BODY_KEYS & set(path) else "headings"
-        rtl = next((c for c in text if unicodedata.bidirectional(c) in ("R", "AL")), None)
-        missing = [] if rtl else chains[role].missing(text)
-        if not (rtl or missing):
+        missing = chains[role].missing(text)
+        in_cell = "rows" in path  # a table cell's passage is measured against its column (table.check_print)
+        problem = None if missing or not (has_rtl(text) or _CONTROLS & set(text)) else _rtl_problem(
+            text, chains[role], _size(theme, path, role), 0 if in_cell else measure)
+        if not (missing or problem):
+            problem = mark_problem(text, chains[role], f"the theme's {role} fonts")
+        if not (problem or missing):
             continue
         reported += 1
         if reported > MOST_REPORTED:
             return
-        if rtl:
-            ctx.error(path, f"{describe(rtl)} is right-to-left text, which briefgen cannot set yet: it would print"
-                            " with its letters unjoined and in the wrong order; write the name in Latin letters for"
-                            " now (e.g. 'Halab' for 'حلب'), or show it in a figure",
-                      at=_position(source, path, text, text.index(rtl)))
+        if problem:
+            ctx.error(path, problem[1], at=_position(source, path, text, problem[0]))
             continue
         first, others = missing[0], missing[1:]
         more = (f" and {len(others)} more in this text ({' '.join(others[:8])}{' …' if len(others) > 8 else ''})"
@@ -72,14 +77,97 @@ def check_printed_text(source, theme, ctx) -> None:
                         f" {'empty boxes' if others else 'an empty box'} and be lost from the text a reader"
                         f" copies or hears; write {'them' if others else 'it'} another way, or add a font that"
                         f" has {'them' if others else 'it'} to style: fonts: {role}: fallback: (for example"
-                        f" {_suggestion(first)})",
+                        f" {suggestion(first)})",
                   at=_position(source, path, text, text.index(first)))
 
 
-def _suggestion(char: str) -> str:
+def _size(theme, path, role) -> float:
+    """The largest type size the text at ``path`` may be set in."""
+    sizes, key = theme.sizes, next((k for k in reversed(path) if isinstance(k, str)), "")
+    if path[:1] == ("meta",) and key in ("title", "subtitle"):
+        return float(getattr(sizes, key))
+    if key in ("title", "heading"):
+        return float(sizes.h1)
+    return float(max(sizes.body, sizes.quote) if role == "body" else max(sizes.caption, sizes.h2))
+
+
+def _rtl_problem(text: str, chain, size: float, measure: float, where: str = "a line"):
+    """(index, message) for the first right-to-left passage of ``text`` that cannot be set right; None if all can."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ..layout.shaping import ShapingError
+    from ..text.bidi import EXPLICIT, passages
+
+    control = next((i for i, c in enumerate(text) if unicodedata.bidirectional(c) in EXPLICIT), None)
+    if control is not None:
+        return control, (f"{describe(text[control])} is an explicit direction control, which briefgen cannot"
+                         " apply yet; remove it (right-to-left names and short quotations need none)")
+    for start, end in passages(text):
+        passage = text[start:end]
+        try:
+            pieces = list(chain.pieces(passage))
+        except ShapingError as error:
+            return start, f"the right-to-left passage {passage!r} cannot be set yet: {error}; write it without them"
+        width = sum(stringWidth(run, font, size) for font, run, _ in pieces)
+        if measure and width > measure:
+            return start, (f"the right-to-left passage {_shown(passage)} is {width:.0f} pt wide at {size:g} pt, more"
+                           f" than {where} ({measure:.0f} pt); briefgen cannot set a right-to-left passage over"
+                           " several lines yet (it would come out in the wrong order): quote a shorter part, or give"
+                           " it in translation")
+    return None
+
+
+def check_rtl_width(source, path, text: str, family, size: float, width: float, ctx) -> None:
+    """Report a right-to-left passage of ``text`` (at ``path``) wider than ``width`` points at ``size``."""
+    from ..layout.fonts import FontChain
+    from ..text.bidi import has_rtl
+
+    if not has_rtl(text):
+        return
+    problem = _rtl_problem(text, FontChain(family), size, width, where="its column")
+    if problem:
+        ctx.error(path, problem[1], at=_position(source, path, text, problem[0]))
+
+
+def mark_problem(text: str, chain, fonts: str):
+    """(index, why) for the first combining mark of ``text`` that cannot print on its letter; None if all can.
+
+    A letter and its marks are set in one font of the chain (:class:`briefgen.layout.fonts.FontChain`);
+    a mark with no letter, or with none that one font has with it, would print apart, and PDF
+    readers that drop text drawn twice at one place (PDFium, poppler) lose a doubled mark."""
+    from ..text.clusters import clusters, is_mark
+
+    if not any(is_mark(c) for c in text):
+        return None
+    at = 0
+    for cluster in clusters(text):
+        if is_mark(cluster[0]):
+            return at, (f"{describe(cluster[0])} is a combining mark with no letter before it to sit on; write it"
+                        " after its letter, or remove it")
+        repeated = next((i for i in range(2, len(cluster)) if cluster[i] == cluster[i - 1]), None)
+        if repeated:
+            return at + repeated, (f"{describe(cluster[repeated])} is the same combining mark twice on"
+                                   f" {describe(cluster[0])}, and PDF readers keep only one of the two in the"
+                                   " text they copy; remove one")
+        if len(cluster) > 1 and chain.cluster_family(cluster) is None:
+            own = chain.font_for(cluster[0]) or chain.name
+            index = next(i for i in range(1, len(cluster)) if not chain.family_has(own, cluster[i]))
+            return at + index, (f"{describe(cluster[index])} is a combining mark that no font of {fonts}"
+                                f" ({', '.join(chain.names())}) has together with its letter"
+                                f" {describe(cluster[0])}, so it would print apart from it; write the letter"
+                                " another way (a single character such as 'é'), or remove the mark")
+        at += len(cluster)
+    return None
+
+
+def _shown(passage: str) -> str:
+    return repr(passage if len(passage) <= 40 else passage[:39] + "…")
+
+
+def suggestion(char: str) -> str:
     """A Noto font that has ``char``, by its script: what the message suggests adding."""
     name = unicodedata.name(char, "")
-    for word, font in (("CJK", "Noto Sans CJK"), ("HIRAGANA", "Noto Sans CJK"), ("KATAKANA", "Noto Sans CJK"),
+    for word, font in (("CJK", "Noto Sans CJK"), ("FULLWIDTH", "Noto Sans CJK"), ("HIRAGANA", "Noto Sans CJK"), ("KATAKANA", "Noto Sans CJK"),
                        ("HANGUL", "Noto Sans CJK"), ("ARABIC", "Noto Naskh Arabic"),
                        ("HEBREW", "Noto Sans Hebrew"), ("DEVANAGARI", "Noto Sans Devanagari"),
                        ("THAI", "Noto Sans Thai"), ("ARMENIAN", "Noto Sans Armenian"),
@@ -130,4 +218,4 @@ def _position(source, path, text: str, index: int):
     return source.where(path)
 
 
-__all__ = ["check_printed_text", "describe", "font_coverage"]
+__all__ = ["check_printed_text", "check_rtl_width", "describe", "font_coverage", "mark_problem", "suggestion"]

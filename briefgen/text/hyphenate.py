@@ -1,8 +1,10 @@
 """Hyphenation: pyphen's patterns for the brief's language, loaded quickly.
 
-In:  a pyphen language code (``en_GB``, ``es``) and the cache folder (or None).
+In:  a pyphen language code (``en_GB``, ``es``) and the cache folder (or None);
+     or text in a language tag's language (a phrase marked ``[phrase]{lang=de}``).
 Out: a callable ``word -> [(head, tail), ...]`` that ReportLab's paragraphs
-     accept as ``hyphenationLang``.
+     accept as ``hyphenationLang``; :func:`soft_hyphens` gives the text with a
+     soft hyphen (U+00AD) wherever its own language lets a word break.
 
 Parsing a pyphen dictionary takes about a tenth of a second per process; the
 parsed patterns are kept as text in the cache's ``hyphenation`` section
@@ -69,7 +71,7 @@ def soften(broken, text: str) -> None:
     """
     from reportlab.platypus.paragraph import _SplitWordHY
 
-    letters = "".join(text.split())
+    letters = "".join(text.replace(SOFT_HYPHEN, "").split())  # break points written in the text do not print
     at = None
     for line in broken.lines:
         if broken.kind == 0:
@@ -101,6 +103,40 @@ def soften(broken, text: str) -> None:
 
 
 SOFT_HYPHEN = "\u00ad"
+
+#: pyphen's best patterns for a bare tag (its "en" is en_GB, which breaks worse than en_US).
+_PREFERRED = {"en": "en_US", "pt": "pt_PT"}
+#: Words that get soft hyphens: letters only, long enough to break with LEFT and RIGHT letters kept.
+_WORD = re.compile(rf"[^\W\d_]{{{LEFT + RIGHT},}}")
+
+
+def patterns_for(tag: str) -> str | None:
+    """pyphen's dictionary for a language tag ('fr', 'pt-BR', 'de-CH'), or None when it has none."""
+    import pyphen
+
+    tag = tag.replace("-", "_")
+    return _PREFERRED.get(tag.lower()) or pyphen.language_fallback(tag)
+
+
+def soft_hyphens(text: str, tag: str) -> str:
+    """``text`` with a soft hyphen (U+00AD) wherever ``tag``'s patterns let a word break.
+
+    ReportLab breaks a word at a soft hyphen (``embeddedHyphenation``) and prints nothing there
+    otherwise. Capitalised words break too (German nouns; a phrase is rarely a bare name), words
+    in capitals do not (acronyms); nothing does when pyphen has no patterns for the language.
+    """
+    import pyphen
+
+    code = patterns_for(tag)
+    if code is None:
+        return text
+    hyphen = pyphen.Pyphen(lang=code, left=LEFT, right=RIGHT)  # pyphen keeps each dictionary it parsed
+
+    def soften_word(match):
+        word = match.group(0)
+        return word if word.isupper() else hyphen.inserted(word, hyphen=SOFT_HYPHEN)
+
+    return _WORD.sub(soften_word, text)
 
 
 def _cached(pyphen, lang: str, folder: Path):

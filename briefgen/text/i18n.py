@@ -100,6 +100,8 @@ _MONTHS = {
     "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
            "novembro", "dezembro"],
 }
+#: Every language's month names (for ties such as "28 July", "1er mai").
+MONTH_NAMES = tuple(dict.fromkeys(name for names in _MONTHS.values() for name in names))
 #: Short month names where the first three letters are not the custom (French: "juin", "juil.").
 _SHORT_MONTHS = {
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
@@ -109,8 +111,9 @@ _SHORT_MONTHS = {
 _SEPARATORS = {"en": (",", "."), "es": (".", ","), "fr": ("\u202f", ","), "pt": (".", ",")}
 #: What comes between a number and its "%": a narrow no-break space in French, a no-break space in Spanish.
 _PERCENT_SPACE = {"fr": "\u202f", "es": "\u00a0"}
-#: First-level quotation marks, opening and closing.
-QUOTES = {"en": ("“", "”"), "es": ("«", "»"), "fr": ("«\u202f", "\u202f»"), "pt": ("“", "”")}
+#: First-level quotation marks, opening and closing, as paragraph markup: French spaces them with a
+#: no-break space (U+00A0; ReportLab would break a line at a narrow one, U+202F).
+QUOTES = {"en": ("“", "”"), "es": ("«", "»"), "fr": ("«\u00a0", "\u00a0»"), "pt": ("“", "”")}
 #: The word before the last of several names: "A, B and C".
 AND = {"en": "and", "es": "y", "fr": "et", "pt": "e"}
 

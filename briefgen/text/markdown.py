@@ -1,10 +1,12 @@
 """Prose: Markdown in, a small checked tree out, ReportLab paragraph markup at the end.
 
 In:  Markdown text from a brief (paragraphs, emphasis, links, lists nested one
-     level, footnote references ``[^id]``, cross-references ``[](#id)``).
+     level, footnote references ``[^id]``, cross-references ``[](#id)``, and
+     phrases in another language ``[phrase]{lang=fr}``).
 Out: :func:`parse` gives :class:`MdBlock` trees (checked at load time by
      :func:`problems`); :func:`markup` turns inline nodes into ReportLab
-     paragraph markup with every piece of user text escaped.
+     paragraph markup with every piece of user text escaped, set in the
+     brief's typography (:func:`briefgen.text.typography.typeset`).
 
 Emphasis and links nested deeper than ``limits.markdown_depth`` are flattened
 while parsing (their text is kept) and reported by :func:`problems`, so no walk
@@ -15,16 +17,19 @@ within ``limits.markdown_work`` (see :func:`work`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import did_you_mean
 from ..limits import Limits
+from .hyphenate import soft_hyphens
 from .markup import LINK_SCHEMES, escape
-from .typography import tie_dates
+from .spans import close_span, open_span
+from .typography import tie_dates, typeset
 
 #: However far markdown_depth is raised, the tree stays this shallow (deeper markup is flattened),
 #: so the recursive walks below stay far from Python's recursion limit.
@@ -46,6 +51,8 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.at("footnote_ref", _footnote_ref)
     md.disable([rule for rule in _DISABLED if _has_rule(md, rule)])
     md.enable(["replacements", "smartquotes"])
+    # '[phrase]{lang=fr}': a phrase in another language (attributes after a bracketed span only).
+    md.use(attrs_plugin, after=("span_close",), spans=True)
     # Accept every link target here so that unsafe ones reach problems() and become errors,
     # instead of silently printing as text.
     md.validateLink = lambda url: True
@@ -74,11 +81,13 @@ def _has_rule(md: MarkdownIt, name: str) -> bool:
 
 @dataclass
 class Inline:
-    """An inline node: text, strong, em, link, fnref, xref, code or br."""
+    """An inline node: text, strong, em, link, fnref, xref, code, br, or span (``text``: its language)."""
 
     kind: str
     text: str = ""
     children: list = field(default_factory=list)
+    attrs: dict | None = None  # a span's attributes as written, checked by problems()
+    line: int = 0  # a text's or span's line within its paragraph
 
 
 @dataclass
@@ -180,10 +189,12 @@ def _inlines(children, max_depth: int) -> tuple[list[Inline], int]:
     stack = [root]
     opened: list[bool] = []  # per open emphasis or link: did it get a node of its own?
     deepest = 0
+    lines = 0  # line breaks so far: where a span starts
     for token in children:
         kind = token.type
+        lines += kind in ("softbreak", "hardbreak")
         if kind == "text":
-            stack[-1].append(Inline("text", token.content))
+            stack[-1].append(Inline("text", token.content, line=lines))
         elif kind in ("softbreak",):
             stack[-1].append(Inline("text", " "))
         elif kind == "hardbreak":
@@ -192,14 +203,17 @@ def _inlines(children, max_depth: int) -> tuple[list[Inline], int]:
             stack[-1].append(Inline("code", token.content))
         elif kind == "footnote_ref":
             stack[-1].append(Inline("fnref", token.meta["label"]))
-        elif kind in ("strong_open", "em_open", "link_open"):
+        elif kind in ("strong_open", "em_open", "link_open", "span_open"):
             deepest = max(deepest, len(opened) + 1)
             opened.append(len(stack) <= max_depth)
             if opened[-1]:
-                node = Inline(kind[:-5], token.attrGet("href") or "")
+                if kind == "span_open":
+                    node = Inline("span", str(token.attrs.get("lang", "")), attrs=dict(token.attrs), line=lines)
+                else:
+                    node = Inline(kind[:-5], token.attrGet("href") or "")
                 stack[-1].append(node)
                 stack.append(node.children)
-        elif kind in ("strong_close", "em_close", "link_close") and opened:
+        elif kind in ("strong_close", "em_close", "link_close", "span_close") and opened:
             if opened.pop():
                 stack.pop()
                 if kind == "link_close" and stack[-1][-1].text.startswith("#"):
@@ -237,9 +251,50 @@ def problems(blocks, footnotes, anchors):
         elif node.kind == "link" and not node.text.startswith(LINK_SCHEMES):
             found.append((line, f"link '{node.text}' is not allowed: links must start with http://, https://,"
                                 " mailto: or # (a cross-reference)"))
+        elif node.kind == "span":
+            found.extend((line + node.line, message) for message in _span_problems(node))
+        elif node.kind == "text" and "lang" in node.text:
+            found.extend((line + node.line, f"'{unread.group(0)}' was not read as a language span; write it as"
+                                " [phrase]{lang=fr}: no space between ']' and '{', and a language tag after 'lang='")
+                         for unread in _UNREAD_SPAN.finditer(node.text))
     for block in blocks:
         if block.items and _list_depth([block]) > 2:
             found.append((block.line, "lists may nest one level only; flatten the innermost list"))
+    return found
+
+
+#: '{lang=...}' left as text after ']': a span whose attributes could not be read.
+_UNREAD_SPAN = re.compile(r"(?:\[[^\[\]\n]{0,80})?\]\s*\{[^{}\n]{0,80}\blang\b[^{}\n]{0,80}\}?")
+#: Language names people write instead of tags, for the suggestion.
+_LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "french": "fr",
+    "français": "fr", "francais": "fr", "portuguese": "pt", "português": "pt", "portugues": "pt",
+    "german": "de", "deutsch": "de", "italian": "it", "italiano": "it", "dutch": "nl", "russian": "ru",
+    "ukrainian": "uk", "greek": "el", "arabic": "ar", "hebrew": "he", "persian": "fa", "farsi": "fa",
+    "chinese": "zh", "japanese": "ja", "latin": "la", "catalan": "ca", "català": "ca", "quechua": "qu",
+}
+
+
+def _span_problems(node) -> list[str]:
+    """What is wrong with a span's attributes: only ``lang``, and a valid language tag."""
+    from ..schema.fields import LanguageTag  # the check of the blocks' 'lang:' key
+
+    phrase = plain(node.children)
+    shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
+    found = []
+    attrs = node.attrs or {}
+    for key, value in attrs.items():
+        if key != "lang":
+            written = {"class": "." + str(value), "id": "#" + str(value)}.get(key, f"{key}={value}")
+            found.append(f"span '[{shown}]' has '{written}': a span takes only a language, as in"
+                         " [phrase]{lang=fr}")
+    if "lang" not in attrs:
+        return found
+    tag = node.text
+    if not LanguageTag.compiled.fullmatch(tag):
+        hint = _LANGUAGE_NAMES.get(tag.strip().lower())
+        hint = f" (did you mean '{hint}'?)" if hint else ""
+        found.append(f"span '[{shown}]{{lang={tag}}}': expected {LanguageTag.wanted}, found {tag!r}{hint}")
     return found
 
 
@@ -255,7 +310,16 @@ def _list_depth(blocks) -> int:
 
 
 class Resolver:
-    """What inline markup needs from the document: footnote numbers and anchor labels."""
+    """What inline markup needs from the document: footnote numbers and anchor labels, its language."""
+
+    #: The document's language: its typography (quotation marks, no-break spaces).
+    lang = "en"
+
+    @property
+    def hyphenates(self) -> bool:
+        """Whether body paragraphs hyphenate; then a phrase in another language gets that language's breaks."""
+        styles = getattr(self, "styles", None)
+        return bool(styles is not None and getattr(styles["body"], "hyphenationLang", None))
 
     def footnote(self, label: str) -> tuple[int, str]:  # (number, anchor name)
         raise NotImplementedError
@@ -324,24 +388,48 @@ def _citations_markup(run, resolver) -> str:
 
 
 def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
-    """ReportLab paragraph markup for inline nodes; all user text is escaped."""
+    """ReportLab paragraph markup for inline nodes; all user text is escaped, then set in the typography
+    of the resolver's language (and each span's own)."""
+    return typeset(_markup(nodes, resolver, link_color, None), getattr(resolver, "lang", "en") or "en")
+
+
+def _markup(nodes, resolver: Resolver, link_color: str, span_lang: str | None) -> str:
+    """:func:`markup` before typesetting; ``span_lang``: the language of the span the nodes are in."""
     out = []
-    for node in _group_citations(nodes, resolver):
+    nodes = _group_citations(nodes, resolver)
+    for index, node in enumerate(nodes):
         if node.kind == "citations":
             out.append(_citations_markup(node.children, resolver))
             continue
+        if node.kind == "span" and index + 1 < len(nodes) and nodes[index + 1].kind == "text":
+            # The space after a phrase goes inside its last run: ReportLab doubles a space that starts
+            # the next run when it hyphenates the run's last word at a soft hyphen.
+            after = nodes[index + 1]
+            space = after.text[:len(after.text) - len(after.text.lstrip())]
+            children = _with_trailing(node.children, space) if space else None
+            if children is not None:
+                node = replace(node, children=children)
+                nodes[index + 1] = replace(after, text=after.text[len(space):])
         if node.kind == "text":
-            out.append(tie_dates(escape(node.text)))
+            text = node.text
+            if span_lang and getattr(resolver, "hyphenates", False):
+                text = soft_hyphens(text, span_lang)
+            out.append(tie_dates(escape(text)))
         elif node.kind == "br":
             out.append("<br/>")
         elif node.kind == "code":
             out.append(escape(node.text))
         elif node.kind == "strong":
-            out.append(f"<b>{markup(node.children, resolver, link_color=link_color)}</b>")
+            out.append(f"<b>{_markup(node.children, resolver, link_color, span_lang)}</b>")
         elif node.kind == "em":
-            out.append(f"<i>{markup(node.children, resolver, link_color=link_color)}</i>")
+            out.append(f"<i>{_markup(node.children, resolver, link_color, span_lang)}</i>")
+        elif node.kind == "span":
+            # Its own language in a tagged PDF; <nobr> keeps the paragraph's patterns off its words,
+            # which break only where their own language's soft hyphens allow.
+            inner = _markup(node.children, resolver, link_color, node.text or span_lang)
+            out.append(f"{open_span(lang=node.text)}<nobr>{inner}</nobr>{close_span()}" if node.text else inner)
         elif node.kind == "link":
-            inner = markup(node.children, resolver, link_color=link_color) or escape(node.text)
+            inner = _markup(node.children, resolver, link_color, span_lang) or escape(node.text)
             if not node.text.startswith(LINK_SCHEMES):  # refused by problems(); never a live link here
                 out.append(inner)
                 continue
@@ -349,7 +437,7 @@ def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
             out.append(f'<a href="{escape(node.text)}"{color}>{inner}</a>')
         elif node.kind == "xref":
             ident = node.text[1:]
-            inner = markup(node.children, resolver, link_color=link_color) or escape(resolver.anchor(ident))
+            inner = _markup(node.children, resolver, link_color, span_lang) or escape(resolver.anchor(ident))
             out.append(f'<a href="#{escape(resolver.target(ident))}">{inner}</a>')
         elif node.kind == "fnref":
             number, name = resolver.footnote(node.text)
@@ -357,6 +445,17 @@ def markup(nodes, resolver: Resolver, *, link_color: str = "") -> str:
             out.append(f'{resolver.on_footnote(node.text)}<a href="#{name}"><super>{escape(number)}</super></a>'
                        f'<a name="ref-{name}"/>')
     return "".join(out)
+
+
+def _with_trailing(nodes, space: str):
+    """Copies of ``nodes`` whose last text ends with ``space``; None when they end otherwise (a note)."""
+    last = nodes[-1] if nodes else None
+    if last is not None and last.kind == "text":
+        return nodes[:-1] + [replace(last, text=last.text + space)]
+    if last is not None and last.kind in ("strong", "em", "span", "link", "xref") and last.children:
+        inner = _with_trailing(last.children, space)
+        return None if inner is None else nodes[:-1] + [replace(last, children=inner)]
+    return None
 
 
 def plain(nodes, resolver: Resolver | None = None) -> str:

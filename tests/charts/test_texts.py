@@ -11,7 +11,19 @@ from briefgen.errors import BriefError
 from briefgen.limits import Limits
 from tests.helpers import HOSTILE_HEAD, run_cli, write_brief
 
-FONT = "is not in the chart font (Lato); remove it or use a theme font that has it"
+
+def _chain() -> str:
+    from briefgen.charts.style import ChartStyle
+    from briefgen.theme import default_theme
+
+    return ", ".join(ChartStyle.from_theme(default_theme(), "en").family_names())
+
+
+FONT = (f"is in no font of the chart fonts ({_chain()}), so it would be lost from the chart; write it another way,"
+        " or add a font that has it to style: fonts: headings: fallback: (for example Noto Sans CJK)")
+RTL = ("is right-to-left text, which is not supported yet in charts: it would print with its letters unjoined and in"
+       " the wrong order; write the name in Latin letters in the chart (e.g. 'Halab' for 'حلب'), and give it in"
+       " its own script in the text or a table")
 
 
 def errors(tmp_path, monkeypatch, blocks: str, csv: str | None = None, **limits) -> list[str]:
@@ -53,14 +65,15 @@ def test_chart_text_of_the_brief_is_bounded_once(tmp_path, monkeypatch):
 
 
 def test_missing_glyphs_refused_at_load_in_yaml_and_csv(tmp_path, monkeypatch):
+    # '→', '✓', '☃' and 'Київ' are in the fallback fonts: only '＝' (in none) and right-to-left text are refused.
     blocks = ("      - chart: {type: bar, title: T, alt: a, data: {file: d.csv, x: k, y: v}}\n"
               "      - chart: {type: bar, title: T, alt: a, data: {categories: [a, 'b＝'], values: {'s→✓': [1, 2]}},\n"
-              "                annotations: [{x: a, text: 'note ☃'}]}\n")
-    assert errors(tmp_path, monkeypatch, blocks, "k,v\nok,1\nx＝y,2\n") == [
+              "                annotations: [{x: a, text: 'note ☃'}, {x: a, text: 'in حلب'}]}\n")
+    assert errors(tmp_path, monkeypatch, blocks, "k,v\nКиїв,1\nx＝y,2\nשלום,3\n") == [
         f"brief.yaml:9:69: sections[0].blocks[1].chart.data.categories[1]: '＝' (U+FF1D FULLWIDTH EQUALS SIGN) {FONT}",
-        f"brief.yaml:9:85: sections[0].blocks[1].chart.data.values.s→✓: '✓' (U+2713 CHECK MARK) {FONT}",
-        f"brief.yaml:10:44: sections[0].blocks[1].chart.annotations[0].text: '☃' (U+2603 SNOWMAN) {FONT}",
-        f"d.csv:3:1: column 'k': '＝' (U+FF1D FULLWIDTH EQUALS SIGN) {FONT}"]
+        f"brief.yaml:10:68: sections[0].blocks[1].chart.annotations[1].text: 'ح' (U+062D ARABIC LETTER HAH) {RTL}",
+        f"d.csv:3:1: column 'k': '＝' (U+FF1D FULLWIDTH EQUALS SIGN) {FONT}",
+        f"d.csv:4:1: column 'k': 'ש' (U+05E9 HEBREW LETTER SHIN) {RTL}"]
 
 
 def test_chart_command_checks_glyphs_against_its_theme(tmp_path, monkeypatch, capsys):
@@ -82,8 +95,8 @@ def test_drawing_warnings_become_diagnostics(tmp_path, capsys, recwarn):
     render(spec, tmp_path / "c.svg")
     err = capsys.readouterr().err
     assert err.splitlines() == [
-        f"{tmp_path / '<chart>'}:1:1: (top level): warning: '＝' (U+FF1D FULLWIDTH EQUALS SIGN) is not in the chart font"
-        " (Lato) and was left out; remove it or use a theme font that has it"]
+        f"{tmp_path / '<chart>'}:1:1: (top level): warning: '＝' (U+FF1D FULLWIDTH EQUALS SIGN) is in no chart font"
+        f" ({_chain()}) and was left out; remove it or add a font that has it to the theme's fallback fonts"]
     assert "UserWarning" not in err and not [w for w in recwarn if "Glyph" in str(w.message)]
 
 

@@ -35,7 +35,7 @@ sections:
     assert status == 2
     assert lines == ["brief.yaml:8:46: sections[0].blocks[0].prose: '李' (U+674E CJK UNIFIED IDEOGRAPH-674E) and 1"
                      " more in this text (明) are in no font of the theme's body fonts (NotoSerif, NotoSerifExt,"
-                     " NotoSansMath, NotoSansSymbols2), so they would print as empty boxes and be lost from the text"
+                     " NotoSansMath, NotoSansSymbols2, NotoNaskhArabic, NotoSerifHebrew), so they would print as empty boxes and be lost from the text"
                      " a reader copies or hears; write them another way, or add a font that has them to style:"
                      " fonts: body: fallback: (for example Noto Sans CJK)"]
 
@@ -50,14 +50,13 @@ sections:
           Detained in Київ, said שלום 😀.
 """)
     assert status == 2
-    # Right-to-left scripts are refused whatever the fonts: unshaped, they would print wrong.
+    # Arabic and Hebrew are in the default fallbacks (shaped: tests/layout/test_rtl.py); the emoji is in none.
     assert lines == [
-        "brief.yaml:6:23: sections[0].heading: 'ح' (U+062D ARABIC LETTER HAH) is right-to-left text, which briefgen"
-        " cannot set yet: it would print with its letters unjoined and in the wrong order; write the name in Latin"
-        " letters for now (e.g. 'Halab' for 'حلب'), or show it in a figure",
-        "brief.yaml:10:34: sections[0].blocks[0].prose: 'ש' (U+05E9 HEBREW LETTER SHIN) is right-to-left text, which"
-        " briefgen cannot set yet: it would print with its letters unjoined and in the wrong order; write the name in"
-        " Latin letters for now (e.g. 'Halab' for 'حلب'), or show it in a figure"]
+        "brief.yaml:10:39: sections[0].blocks[0].prose: '😀' (U+1F600 GRINNING FACE) is in no font of the theme's"
+        " body fonts (NotoSerif, NotoSerifExt, NotoSansMath, NotoSansSymbols2, NotoNaskhArabic, NotoSerifHebrew),"
+        " so it would print as an empty box and be lost from the text a reader copies or hears; write it another"
+        " way, or add a font that has it to style: fonts: body: fallback: (for example a monochrome emoji font"
+        " such as Noto Emoji)"]
 
 
 def test_table_cells_footnotes_and_sources_are_checked_in_their_own_font(tmp_path, capsys):
@@ -127,3 +126,19 @@ sections:
                      " (U+6771 CJK UNIFIED IDEOGRAPH-6771) and more, which the headings font (Lato) that draws SVG"
                      " text does not have, so it would print as an empty box; change the text in the SVG, or export"
                      " it with its text as paths"]
+
+
+def test_a_combining_mark_that_would_print_apart_or_vanish_is_refused_at_its_column(tmp_path, capsys):
+    status, lines = _errors(tmp_path, capsys, """\
+sections:
+  - heading: One
+    blocks:
+      - prose: |
+          Café and naïve are fine, composed or not (é, ï).
+          Doubled: á́ here.
+""")
+    assert status == 2
+    assert lines == [
+        "brief.yaml:10:22: sections[0].blocks[0].prose: character U+0301 COMBINING ACUTE ACCENT is the same"
+        " combining mark twice on 'a' (U+0061 LATIN SMALL LETTER A), and PDF readers keep only one of the two"
+        " in the text they copy; remove one"]

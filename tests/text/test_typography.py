@@ -14,6 +14,9 @@ def test_last_two_words_of_a_title_are_tied():
 def test_dates_are_tied():
     assert tie_dates("on 28 July 2024") == "on 28&nbsp;July 2024"
     assert tie_dates("el 28 de julio") == "el 28&nbsp;de&nbsp;julio"
+    assert tie_dates("le 1er mai et le 14 juillet") == "le 1er&nbsp;mai et le 14&nbsp;juillet"
+    assert tie_dates("em 5 de março") == "em 5&nbsp;de&nbsp;março"
+    assert tie_dates("28 Julyish") == "28 Julyish"  # whole month names only
 
 
 def test_chart_titles_never_end_with_one_word():
