@@ -10,7 +10,10 @@ Public API:
 
 - :func:`load` reads and checks a brief and returns a :class:`Brief`;
 - :func:`build` writes ``OUT_DIR/<brief name>.pdf`` and returns its path;
+- :func:`build_many` builds many briefs, on any :class:`concurrent.futures.Executor`,
+  and returns each one's result (the PDF, or its errors) in order;
 - :class:`BriefError` carries every problem found, each with ``file:line:col``;
+- :func:`new_brief` makes a new brief folder (``briefgen new``), never overwriting a file;
 - :class:`ChartFlowable` puts a brief's chart into any ReportLab story, and
   :mod:`briefgen.charts` renders and exports charts (``briefgen.charts.render(spec, path)``).
 """
@@ -46,29 +49,52 @@ def render_pdf(brief) -> bytes:
     return _render(brief)
 
 
-def build(path, out_dir="out", *, allow_outside: bool = False, limits=None, standard=None) -> Path:
-    """Build the brief at ``path`` into ``out_dir/<name>.pdf`` and return that path.
+def build(path, out_dir="out", *, out_file=None, strict: bool = False, allow_outside: bool = False, limits=None,
+          standard=None, on_warnings=None) -> Path:
+    """Build the brief at ``path`` into ``out_dir/<name>.pdf`` (or ``out_file``) and return that path.
 
-    ``standard`` overrides the brief's ``meta.standard`` (see :func:`load`).
-    Nothing is written unless the whole build succeeds; an output path that
-    cannot be a PDF (a file as the folder, a folder with the PDF's name) is
-    reported before any work.
+    ``standard`` overrides the brief's ``meta.standard`` (see :func:`load`). The
+    brief's warnings go to ``on_warnings`` (a callable taking a list of
+    :class:`Diagnostic`) once it is loaded; with ``strict``, a warning stops the
+    build as an error would. Nothing is written unless the whole build succeeds;
+    an output path that cannot be a PDF (a file as the folder, a folder with the
+    PDF's name) is reported before any work.
     """
+    from .batch import BuildJob, write_pdf
+
     brief = load(path, allow_outside=allow_outside, limits=limits, standard=standard)
-    from .output import check_output
+    if on_warnings is not None:
+        on_warnings(list(brief.warnings))
+    job = BuildJob(Path(path), Path(out_dir), None if out_file is None else Path(out_file))
+    return write_pdf(brief, job.target(brief.name), strict=strict)
 
-    target = Path(out_dir) / f"{brief.name}.pdf"
-    check_output(target)
-    from .charts.worker import ChartWorker
 
-    # Charts that are not cached start drawing in a second process now, before the
-    # layout machinery is even imported (see briefgen.charts.worker).
-    worker = ChartWorker.for_brief(brief)
-    from .render import render_pdf as _render, write_atomic
+def build_many(jobs, executor=None, **options):
+    """Build many briefs; return one :class:`briefgen.batch.BuildResult` per job, in the jobs' order.
 
-    data = _render(brief, chart_worker=worker)
-    write_atomic(data, target)
-    return target
+    ``jobs`` are :class:`briefgen.batch.BuildJob` records (or brief paths, built into ``out/``);
+    ``executor`` is any :class:`concurrent.futures.Executor`, such as
+    ``briefgen.batch.worker_pool(4)`` (processes that import the heavy libraries once each),
+    or None to build here, one after another. A brief that fails never stops the others: its
+    result holds its errors (``result.errors``, positioned) and ``result.exit_code``.
+    ``options`` go to :func:`briefgen.batch.build_many` (``progress``).
+    """
+    from .batch import BuildJob, build_many as _build_many
+
+    jobs = [job if isinstance(job, BuildJob) else BuildJob(Path(job)) for job in jobs]
+    return _build_many(jobs, executor, **options)
+
+
+def new_brief(folder, lang: str = "en", *, today=None) -> list[Path]:
+    """Make a brief folder (``brief.yaml``, its JSON Schema, ``data/sample.csv``, ``assets/``); return the files.
+
+    ``lang``: ``en``, ``es``, ``fr`` or ``pt``; ``today``: the brief's date (default: today).
+    If any of the files exists, raises :class:`briefgen.scaffold.ScaffoldError` listing them
+    (``.existing``) and writes nothing.
+    """
+    from .scaffold import new_brief as _new_brief
+
+    return _new_brief(folder, lang, today=today)
 
 
 def __getattr__(name):
@@ -77,7 +103,12 @@ def __getattr__(name):
         from .charts.flowable import ChartFlowable
 
         return ChartFlowable
+    if name == "ScaffoldError":  # with briefgen.scaffold, imported only for `new`
+        from .scaffold import ScaffoldError
+
+        return ScaffoldError
     raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
 
 
-__all__ = ["BriefError", "ChartFlowable", "Diagnostic", "__version__", "build", "load", "render_pdf"]
+__all__ = ["BriefError", "ChartFlowable", "Diagnostic", "ScaffoldError", "__version__", "build", "build_many", "load",
+           "new_brief", "render_pdf"]

@@ -63,6 +63,20 @@ def _standard_option(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _jobs_option(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of briefs at a time, found {text!r}")
+    if count == 0:
+        from .charts.worker import spare_processors
+
+        count = spare_processors() + 1
+    return count
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description="Build policy briefs from YAML into PDF.")
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
@@ -79,9 +93,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="standards the PDF claims, overriding the brief's meta.standard: ua-1, a-2b, a-3b,"
                              " a combination such as ua-1+a-2b (the default), or none (an untagged draft)")
 
-    build = commands.add_parser("build", parents=[common, claims], help="build a brief into a PDF")
-    build.add_argument("brief", help="the brief's YAML file")
-    build.add_argument("-o", "--out-dir", default="out", help="output folder (default: out/)")
+    build = commands.add_parser("build", parents=[common, claims], help="build briefs into PDFs")
+    build.add_argument("briefs", nargs="+", metavar="BRIEF",
+                       help="a brief's YAML file, or a folder: every brief in it (a .yaml file with top-level"
+                            " 'meta:' and 'sections:'; subfolders are not searched)")
+    build.add_argument("-o", "--out", "--out-dir", dest="out", default="out", metavar="OUT",
+                       help="output folder (default: out/), or the PDF's file name if it ends in .pdf (one brief)")
+    build.add_argument("-j", "--jobs", type=_jobs_option, default=1, metavar="N",
+                       help="build N briefs at a time, in worker processes (0: one per processor; default: 1)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors: build nothing if any")
     build.add_argument("--allow-outside", action="store_true",
                        help="allow files outside the brief's folder and assets/")
 
@@ -99,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--allow-outside", action="store_true",
                        help="allow files outside the brief's folder and assets/")
     commands.add_parser("schema", parents=[common], help="print the JSON Schema for brief files")
+    from .scaffold import LANGUAGES
+
+    new = commands.add_parser("new", help="make a brief folder: brief.yaml, data/, assets/ and the JSON Schema")
+    new.add_argument("folder", help="the folder to make (an existing one must hold none of the new files)")
+    new.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="language of the brief's text, labels, dates and numbers (default: en)")
     from .charts.commands import register as register_chart_commands  # charts, chart, attach, cache
     parser.set_defaults(chart_commands=register_chart_commands(commands, common))
     return parser
@@ -111,14 +137,53 @@ def _schema(args) -> int:
     return 0
 
 
-def _build(args) -> int:
-    from . import build
+def _new(args) -> int:
+    import shlex
 
-    started = time.perf_counter()
-    target = build(args.brief, args.out_dir, allow_outside=args.allow_outside, limits=args.limits,
-                   standard=args.standard)
-    print(f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s")
+    from . import ScaffoldError, new_brief
+
+    try:
+        written = new_brief(args.folder, args.lang)
+    except ScaffoldError as error:
+        print(f"briefgen new: {terminal_safe(error)}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {terminal_safe(path)}")
+    print(f"next: briefgen build {terminal_safe(shlex.quote(str(written[0])))}")
     return 0
+
+
+def _build(args) -> int:
+    from pathlib import Path
+
+    from .batch import BuildJob, build_many, clashing_targets, find_briefs, worker_pool
+    from .progress import BuildReport, ProgressLine, wanted
+
+    briefs = find_briefs(args.briefs)  # a folder without a brief is a BriefError (status 2)
+    out = Path(args.out)
+    out_file = out if out.suffix.lower() == ".pdf" else None
+    if out_file is not None and len(briefs) > 1:
+        return _usage("build", f"-o {out} names one PDF file, but {len(briefs)} briefs were given; give -o a folder")
+    jobs = [BuildJob(brief, out, out_file, args.strict, args.allow_outside, args.limits, args.standard)
+            for brief in briefs]
+    clash = clashing_targets(jobs)
+    if clash:
+        return _usage("build", f"{clash[0].brief} and {clash[1].brief} would both write {clash[1].target()};"
+                               " build them into different folders (-o)")
+    raw = getattr(sys.stderr, "stream", sys.stderr)  # the progress line's carriage returns must reach the terminal
+    report = BuildReport(len(jobs), ProgressLine(raw, len(jobs)) if wanted(raw, len(jobs)) else None, args.debug)
+    started = time.perf_counter()
+    if min(args.jobs, len(jobs)) > 1:
+        with worker_pool(min(args.jobs, len(jobs))) as pool:
+            results = build_many(jobs, pool, progress=report.progress)
+    else:
+        results = build_many(jobs, progress=report.progress)
+    return report.summary(results, time.perf_counter() - started, None if out_file else out)
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"briefgen {command}: error: {terminal_safe(message)}", file=sys.stderr)
+    return 2
 
 
 def _watch(args) -> int:
@@ -145,7 +210,7 @@ def _validate(args) -> int:
         brief = load(args.brief, allow_outside=args.allow_outside, limits=args.limits, standard=args.standard)
         diagnostics = brief.warnings
     except BriefError as error:
-        diagnostics = error.diagnostics
+        diagnostics = error.everything()  # one error must not hide the warnings
     failed = any(d.severity == "error" for d in diagnostics) or (args.strict and diagnostics)
     if args.format == "json":
         print(json.dumps({"ok": not failed, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2))
@@ -157,7 +222,7 @@ def _validate(args) -> int:
     return 2 if failed else 0
 
 
-COMMANDS = {"build": _build, "validate": _validate, "watch": _watch, "schema": _schema}
+COMMANDS = {"build": _build, "validate": _validate, "watch": _watch, "schema": _schema, "new": _new}
 
 
 def main(argv=None) -> int:

@@ -97,14 +97,34 @@ class BriefError(Exception):
     """Raised when a brief (or its theme, data or files) cannot be built.
 
     ``diagnostics`` holds every problem found, in file order; ``str()`` gives
-    one line per problem, ready to print.
+    one line per problem, ready to print. ``warnings`` holds the warnings found
+    in the same run (one error must not hide them); :meth:`everything` gives
+    both, in file order.
     """
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], *, exit_code: int = 2):
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, exit_code: int = 2,
+                 warnings: Sequence[Diagnostic] = ()):
         self.diagnostics = list(diagnostics)
+        self.warnings = list(warnings)
         #: 2 for bad input (the brief must change), 1 for a failed build.
         self.exit_code = exit_code
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def everything(self) -> list[Diagnostic]:
+        """Errors and warnings together, in file order (a trailing "more not shown" line stays last)."""
+        return in_file_order(self.diagnostics + self.warnings)
+
+    def __reduce__(self):  # pickles (to and from worker processes) with its keywords
+        return (_rebuild_error, (self.diagnostics, self.exit_code, self.warnings))
+
+
+def _rebuild_error(diagnostics, exit_code, warnings) -> BriefError:
+    return BriefError(diagnostics, exit_code=exit_code, warnings=warnings)
+
+
+def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` sorted by file, line and column; unpositioned summary lines ("N more...") last."""
+    return sorted(diagnostics, key=lambda d: (d.line == 0 and d.path == "(brief)", _file_order(d)))
 
 
 #: The most diagnostics of one severity that a stage keeps and reports.
@@ -147,6 +167,7 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def raise_if_errors(self) -> None:
+        """Raise :class:`BriefError` if any error was found; it carries the warnings too."""
         errors = self.errors
         if errors:
             errors = sorted(errors, key=_file_order)
@@ -154,7 +175,7 @@ class Diagnostics:
             if more:
                 errors.append(Diagnostic(errors[-1].file, 0, 0, "(brief)", f"{more:,} more error(s) not shown;"
                                          " fix the ones above and check again"))
-            raise BriefError(errors)
+            raise BriefError(errors, warnings=self.warnings)
 
 
 def _file_order(diagnostic: Diagnostic):

@@ -48,7 +48,7 @@ def check_output(target) -> None:
         folder = folder.parent  # the first part of the path that exists must be a folder
     if folder.exists() and not folder.is_dir():
         raise _refuse(folder, "expected a folder for the output, found a file; give -o a folder (it is created"
-                              " if missing), not a file name", 2)
+                              " if missing), or a name ending in .pdf for the PDF itself", 2)
 
 
 def write_atomic(data: bytes, target) -> None:

@@ -759,3 +759,29 @@ def mask_iou(actual, reference, height: int = 32, threshold: int = 128, grow: in
         masks = [mask.filter(ImageFilter.MaxFilter(grow)) for mask in masks]
     union = ImageChops.lighter(*masks).histogram()[255]
     return ImageChops.darker(*masks).histogram()[255] / union if union else 0.0
+
+
+# -- briefs with fonts of their own (tests/media, tests/theme) ----------------------------------------
+
+LATO_REGULAR = ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf"
+
+
+def fonts_brief(folder: Path, fonts: str, *, meta_extra: str = "", prose: str = "Hello.",
+                copies=("italic.ttf", "bold.ttf", "bold-italic.ttf")) -> Path:
+    """A brief whose ``style: fonts:`` is ``fonts`` (YAML, one line), with Lato copied into ``folder`` under
+    each name of ``copies`` for the faces to point at."""
+    for name in copies:
+        shutil.copy(LATO_REGULAR, folder / name)
+    return write_brief(folder, f"""\
+        meta:
+          title: Fonts
+          date: 2025-04-30
+          organisation: {{name: X}}{meta_extra}
+        style:
+          fonts:
+            {fonts}
+        sections:
+          - heading: One
+            blocks:
+              - prose: {prose}
+        """)

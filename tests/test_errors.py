@@ -101,5 +101,8 @@ def test_the_cli_escapes_whatever_else_it_prints(monkeypatch, capsys):
     monkeypatch.setattr(briefgen, "build", broken)
     status, out, err = run_cli(["build", "x.yaml"], capsys)
     assert (status, out) == (1, "")
-    assert err == (r"briefgen: internal error: RuntimeError: bad\x1b[2J\nthing\x9b (run with --debug for details)"
-                   "\n")
+    assert err == (r"x.yaml: (internal): internal error: RuntimeError: bad\x1b[2J\nthing\x9b (run with --debug for"
+                   " details)\n")
+    status, out, err = run_cli(["build", "--debug", "x.yaml"], capsys)  # the traceback, escaped line by line
+    assert (status, out) == (1, "") and "Traceback (most recent call last):\n" in err
+    assert err.endswith("\nRuntimeError: bad\\x1b[2J\nthing\\x9b\n") and "\x1b" not in err

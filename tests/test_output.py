@@ -51,15 +51,22 @@ def test_a_symlink_at_the_target_is_replaced_not_followed(tmp_path):
 
 def test_o_naming_an_existing_file_is_refused_before_any_work(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "report.pdf").write_bytes(b"mine")
-    status, out, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "report.pdf"], capsys)
+    (tmp_path / "report").write_bytes(b"mine")
+    status, out, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "report"], capsys)
     assert (status, out) == (2, "")
-    assert err == ("report.pdf: (output): expected a folder for the output, found a file; give -o a folder"
-                   " (it is created if missing), not a file name\n")
-    assert (tmp_path / "report.pdf").read_bytes() == b"mine"
-    status, _, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "report.pdf/sub"], capsys)
-    assert status == 2 and err.startswith("report.pdf: (output): expected a folder for the output, found a file")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+    assert err == ("report: (output): expected a folder for the output, found a file; give -o a folder"
+                   " (it is created if missing), or a name ending in .pdf for the PDF itself\n")
+    assert (tmp_path / "report").read_bytes() == b"mine"
+    status, _, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "report/sub.pdf"], capsys)
+    assert status == 2 and err.startswith("report: (output): expected a folder for the output, found a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_o_naming_a_pdf_writes_that_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    status, _, _ = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "final.pdf"], capsys)
+    assert status == 0
+    assert (tmp_path / "final.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_a_folder_named_like_the_pdf_is_refused(tmp_path, monkeypatch, capsys):
@@ -114,7 +121,7 @@ def test_an_oserror_reaching_main_is_one_line_with_the_path(monkeypatch, capsys)
         raise PermissionError(13, "Permission denied", "/srv/out\x1b[2J")
 
     monkeypatch.setattr(briefgen, "build", refused)
-    assert run_cli(["build", "x.yaml"], capsys) == (1, "", "briefgen: /srv/out\\x1b[2J: Permission denied\n")
+    assert run_cli(["build", "x.yaml"], capsys) == (1, "", "/srv/out\\x1b[2J: (file): Permission denied\n")
 
 
 def _killed_write(folder):

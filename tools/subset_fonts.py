@@ -1,4 +1,4 @@
-"""Make the subsets of the OFL fonts shipped in assets/fonts (run by hand, not at build time).
+"""Make the subsets of the OFL fonts shipped in briefgen/assets/fonts (run by hand, not at build time).
 
 Usage: python tools/subset_fonts.py [SOURCE_DIR ...]
 
@@ -108,11 +108,11 @@ def main(argv) -> None:
             if key in folder.lower():
                 sources[key] = folder
     for name, family in FONTS.items():
-        target = ROOT / "assets" / "fonts" / name
+        target = ROOT / "briefgen" / "assets" / "fonts" / name
         subset_font(Path(sources[family]) / name, target)
         print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
     for name, (source, unicodes) in FALLBACKS.items():
-        target = ROOT / "assets" / "fonts" / name
+        target = ROOT / "briefgen" / "assets" / "fonts" / name
         subset_font(Path(sources["noto"]) / source, target, unicodes, hinting=False, shaped=name in SHAPED)
         print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
 

@@ -93,6 +93,11 @@ class _Row(Field):
                                                     {"$ref": GroupRow.json_ref(defs)}]}
 
 
+def _aligned(style: str, align: str) -> str:
+    """The cell style for a column's alignment: 'cell', 'cell_right', 'cell_center'..."""
+    return style if align == "left" else f"{style}_{align}"
+
+
 @block("table")
 class Table(Block):
     """A table with a caption ('Table 1'), a header row, rows, a source line and notes."""
@@ -205,7 +210,7 @@ class Table(Block):
         with doc.tags.under(table_element):
             caption = [doc.caption(self, self.title)] + [""] * (len(self.columns) - 1)
             with doc.tags.open("THead"), doc.tags.open("TR"):
-                head = [Para(escape(c.header), styles["cell_head_right" if a == "right" else "cell_head"],
+                head = [Para(escape(c.header), styles[_aligned("cell_head", a)],
                              struct=doc.element("TH", scope="Column", ident=ident))
                         for c, a, ident in zip(self.columns, aligns, column_ids)]
             body, groups, group_id = [], set(), None
@@ -221,9 +226,8 @@ class Table(Block):
                             body.append([cell] + [""] * (len(self.columns) - 1))
                             continue
                         bold = self.total and row is self.rows[-1]
-                        names = ("cell_head_right", "cell_head") if bold else ("cell_right", "cell")
-                        body.append([Para(escape(self.cell_text(v, c, doc.lang)),
-                                          styles[names[0] if a == "right" else names[1]],
+                        name = "cell_head" if bold else "cell"
+                        body.append([Para(escape(self.cell_text(v, c, doc.lang)), styles[_aligned(name, a)],
                                           struct=self._cell_element(doc, bold, n, ident, group_id))
                                      for n, (v, c, a, ident) in enumerate(zip(row, self.columns, aligns,
                                                                               column_ids))])

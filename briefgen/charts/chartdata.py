@@ -34,7 +34,7 @@ class Series:
     xs: list
     values: list
     style: object = None  # the SeriesStyle that names it, if any
-    index: int = 0  # position among the series (colour order)
+    index: int = 0  # position in the data (its column or first row): the colour, whatever its label or order
 
     def points(self):
         """(x, value) pairs with a value present."""
@@ -90,12 +90,14 @@ def _plain_number(value: float):
     return int(value) if float(value).is_integer() else round(value, 10)
 
 
-def parse_x(value, x_type):
-    """An x value of the given type (date, number or category text), or a BadValue."""
+def parse_x(value, x_type, decimal=None):
+    """An x value of the given type (date, number or category text), or a BadValue.
+
+    ``decimal``: the decimal mark of the CSV file the value comes from (None: the YAML)."""
     if x_type == "date":
         parsed = parse_date(value)
     elif x_type == "number":
-        parsed = parse_number(value)
+        parsed = parse_number(value, decimal)
     else:
         parsed = None if value is None else (value if isinstance(value, dt.date) else str(value).strip())
         parsed = None if parsed == "" else parsed
@@ -117,7 +119,8 @@ def build(spec, ctx, path):
         first = next((v for v in table.values(x_col) if v not in (None, "")), None)
         x_type = "date" if looks_like_date(first) else "category"
     problems = len(ctx.diagnostics.errors)
-    table = table.converted(x_col, f"x-{x_type}", lambda v: parse_x(v, x_type), report,
+    decimal = table.decimal
+    table = table.converted(x_col, f"x-{x_type}", lambda v: parse_x(v, x_type, decimal), report,
                             f" (x values of this chart are {x_type}s)" if x_type != "category" else "")
     if table is None:
         return None
@@ -125,7 +128,7 @@ def build(spec, ctx, path):
     series_key = "values" if data_spec.file is None else "split_by" if data_spec.split_by else "y"
     if not _few_enough(len(value_cols), len(table), ctx, path, path + ("data", series_key)):
         return None
-    table = table.converted_all(value_cols, "number", parse_number, report, " (values of the chart)")
+    table = table.converted_all(value_cols, "number", table.parse_number, report, " (values of the chart)")
     if table is None:
         return None
     if not _values_in_range(table, value_cols, x_col, ctx, path):
@@ -267,9 +270,9 @@ def _apply_styles(data: ChartData, spec, ctx, path) -> None:
         found.label = style.label or found.key
     if spec.series:  # styled series come first, in the order styled; the rest keep their order
         order = [s.name for s in spec.series]
+        # Drawing order only: each keeps its index, so an edition whose labels (or style order) differ
+        # keeps the same colours.
         data.series.sort(key=lambda s: order.index(s.key) if s.key in order else len(order))
-        for i, s in enumerate(data.series):
-            s.index = i
 
 
 def _shown(value) -> str:

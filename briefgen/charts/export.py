@@ -5,8 +5,9 @@ In:  a chart (file, mapping or checked chart) and a target path, or a brief
 Out: the files, each carrying its title, subtitle, notes and source inside the
      image, plus ``NAME.csv`` (the chart's data after shaping) and ``NAME.json``
      (title, subtitle, notes, source, alt text, figure number, files, size).
-     Files are written atomically; the same input gives the same bytes. A CSV
-     cell that a spreadsheet would run as a formula gets a leading ``'``.
+     Files are written atomically; the same input gives the same bytes. CSV
+     cells keep the source's text (``2024-01`` stays ``2024-01``); a cell that a
+     spreadsheet would run as a formula gets a leading ``'``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import math
 import re
 from pathlib import Path
 
+from ..data.values import as_written
 from .rendering import RASTER_DPI, brief_charts, chart_bytes, png_size
 
 FORMATS = ("png", "svg", "pdf")
@@ -69,18 +71,20 @@ def render(chart, path, *, width_mm: float | None = None, lang: str = "en", them
            cache_dir=None) -> Path:
     """Render ``chart`` (a chart YAML path, a mapping, or a checked chart) to ``path``.
 
+    ``theme``: a Theme, or the path of a theme YAML file (default: the default theme).
+
     The format follows the suffix (.png, .svg or .pdf); the file carries the
     chart's title, subtitle, notes and source. With ``with_data``, the data
     CSV and metadata JSON are written beside it. Returns the path written.
     """
-    from ..theme import default_theme
+    from .standalone import chart_theme
     from .style import ChartStyle
 
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"cannot tell the format of {path.name!r}: use a .png, .svg or .pdf name")
-    theme = theme or default_theme()
+    theme = chart_theme(theme)
     spec = _checked(chart, theme=theme)
     style = ChartStyle.from_theme(theme, lang)
     width = checked_width(width_mm or DEFAULT_WIDTH_MM, "mm") * MM
@@ -119,14 +123,19 @@ def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: floa
     return written
 
 
-def _cell(value) -> str:
+def _cell(value, decimal: str = ".") -> str:
+    """A cell as the source wrote it (``2024-01``, ``49.0``, ``49,0``); a computed value printed plainly."""
     if value is None:
         return ""
+    written = as_written(value)
+    if written is not None:
+        return inert_cell(written)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return inert_cell(repr(round(value, 10)) if isinstance(value, float) else str(value))
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(round(value, 10))
+        return inert_cell(text.replace(".", decimal))
+    return inert_cell(str(value))
 
 
 def inert_cell(text: str) -> str:
@@ -137,11 +146,18 @@ def inert_cell(text: str) -> str:
 
 
 def data_csv(spec) -> bytes:
-    """The chart's data after shaping, as UTF-8 CSV (missing values are empty cells)."""
+    """The chart's data after shaping, as UTF-8 CSV (missing values are empty cells).
+
+    Cells read from the source keep their text as written; the file keeps the source CSV's
+    delimiter and decimal mark (a ';' file with decimal commas stays one), inline data gets commas.
+    """
+    table = spec.chart_data.table
+    decimal = table.decimal or "."
+    delimiter = getattr(table.source, "delimiter", ",") if table.decimal else ","
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in spec.chart_data.table.as_rows():
-        writer.writerow([_cell(v) for v in row])
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    for row in table.as_rows():
+        writer.writerow([_cell(v, decimal) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -448,7 +448,8 @@ class Plot:
                                            transform=self.points))
             elif marker == "dot":  # as the dot kinds draw them
                 self.fig.add_artist(Line2D([x + 4], [y + 2.8], color=color, marker="o", markersize=6.5,
-                                           linestyle="none", transform=self.points, **dot_marker(index, color)))
+                                           linestyle="none", transform=self.points,
+                                           **dot_marker(self.data.series[index].index, color)))
             else:
                 self.fig.add_artist(Rectangle((x, y - 0.5), 7.5, 7.5, facecolor=color, edgecolor="none",
                                               transform=self.points))

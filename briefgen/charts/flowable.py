@@ -1,7 +1,8 @@
 """``ChartFlowable``: a briefgen chart as a ReportLab flowable, for any ReportLab program.
 
 In:  a chart (a chart YAML file, a mapping in the same format, or an already
-     checked chart), and optionally the width, theme, language, whether to
+     checked chart), and optionally the width, theme (a Theme or a theme YAML
+     file's path, checked at once), language, whether to
      include the chart's own title/subtitle/notes/source (default: yes) and
      whether to rasterise it.
 Out: a flowable that draws the chart as vector graphics with real text (or a
@@ -31,9 +32,11 @@ class ChartFlowable(Flowable):
             from .export import checked_width
 
             width = checked_width(width)
+        from .standalone import chart_theme
+
         self.chart = chart
         self.fixed_width = width
-        self.theme = theme
+        self.theme = chart_theme(theme, allow_outside=allow_outside) if theme is not None else None
         self.lang = lang
         self.furniture = furniture
         self.raster = raster

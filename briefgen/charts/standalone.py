@@ -8,10 +8,14 @@ Out: a checked chart (the ``chart`` block class, so the format is identical),
      against the chart font), or :class:`~briefgen.errors.BriefError`
      with every problem at its ``file:line:col``. Data files are looked up
      beside the chart file, then in the project's ``assets/``.
+
+:func:`chart_theme` turns what a caller gives as a chart's theme (nothing, a
+:class:`~briefgen.theme.model.Theme`, or a theme YAML file's path) into a Theme.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import Diagnostics
@@ -60,3 +64,36 @@ def check_chart(source: Source, base_dir: Path, *, allow_outside: bool = False, 
         diagnostics.raise_if_errors()
     spec.warnings = diagnostics.warnings
     return spec
+
+
+def chart_theme(theme=None, *, base_dir=None, allow_outside: bool = False):
+    """A Theme from None (the default theme), a Theme, or the path of a theme YAML file.
+
+    A file is checked like a brief's ``meta.theme`` (its errors raise BriefError at
+    their ``file:line:col``); its fonts are found beside it or in its project's
+    ``assets/``. ``base_dir`` confines the file (default: the file's own folder).
+    """
+    from ..theme import default_theme
+    from ..theme.model import Theme
+
+    if theme is None:
+        return default_theme()
+    if isinstance(theme, Theme):
+        return theme
+    if not isinstance(theme, (str, os.PathLike)):
+        raise TypeError(f"theme: expected the path of a theme YAML file or a Theme, found {type(theme).__name__}")
+    from ..theme import load_theme
+
+    path = Path(theme)
+    if not path.is_file():
+        from ..errors import BriefError, Diagnostic
+
+        raise BriefError([Diagnostic(str(path), 0, 0, "theme", "theme file not found; give the path of a theme"
+                                                               " YAML file, or a Theme")])
+    base = Path(base_dir).resolve() if base_dir is not None else path.absolute().parent.resolve()
+    diagnostics = Diagnostics()
+    ctx = Context(Source(path=path, data={}), diagnostics, base, find_assets_dir(base), allow_outside,
+                  Limits.from_env())
+    loaded = load_theme(str(path.absolute()) if base_dir is None else str(path), {}, ctx, ())
+    diagnostics.raise_if_errors()
+    return loaded

@@ -4,7 +4,8 @@ In:  a CSV file (UTF-8, with a header row) or inline columns from YAML, and a
      list of shaping steps (filter, group-by-sum, computed share or margin
      columns, sort, top-n).
 Out: a :class:`~briefgen.data.table.Table`: named columns of text, numbers
-     (``float``, ``None`` for a missing value) or dates, each cell still
+     (``float``, ``None`` for a missing value) or dates (each number or date
+     read from text keeping that text, for exports), each cell still
      knowing the file, line and column it came from, so a bad value is
      reported as ``data.csv:12:9: column 'votes': ...``.
 

@@ -2,7 +2,9 @@
 
 The file must be UTF-8 (a byte-order mark is allowed), with a header row of
 unique, non-empty column names, and the same number of cells on every row.
-The delimiter is a comma, or a semicolon or tab when the header has no comma.
+The delimiter is the one given (``delimiter:`` of the chart's data), else a
+comma, or a semicolon or tab when the header has no comma. The decimal mark
+(``decimal:``, '.' or ',') is kept with the table; numbers are read with it later.
 Problems inside the file are raised as :class:`~briefgen.errors.BriefError`
 positioned in the CSV itself, e.g. ``assets/data/x.csv:14:1: (row): row has 5 cells ...``.
 
@@ -134,8 +136,11 @@ def _csv_error(exc: csv.Error) -> str:
     return f"cannot read this row: {text}"
 
 
-def read_csv(path, *, name: str | None = None, limits: Limits | None = None, used: int = 0) -> Table:
+def read_csv(path, *, name: str | None = None, limits: Limits | None = None, used: int = 0,
+             delimiter: str | None = None, decimal: str = ".") -> Table:
     """Read ``path`` into a table of text cells; ``used``: bytes of CSV the brief has read already.
+
+    ``delimiter``: the cell separator (None: from the header row); ``decimal``: the numbers' decimal mark.
 
     Raises CsvLimitError for a file that is too big or not a file, BriefError for
     a malformed one (positioned in the file). ``table.source.size`` is the file's size.
@@ -152,9 +157,9 @@ def read_csv(path, *, name: str | None = None, limits: Limits | None = None, use
     first = text[:end if end >= 0 else limits.text_chars + 1]
     if not first.strip():
         raise _fail(name, 1, 1, "expected a header row with column names, found an empty first line")
-    delimiter = _delimiter(first)
+    delimiter = delimiter or _delimiter(first)
     reader = csv.reader(feeder, delimiter=delimiter, strict=True)
-    source = TableSource(name, feeder.lines, [], 1, delimiter, size)
+    source = TableSource(name, feeder.lines, [], 1, delimiter, size, decimal)
     try:
         header = next(reader)
     except csv.Error as exc:

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .table import Report, Table
-from .values import parse_date, parse_number
+from .values import parse_date
 
 
 class ShapeError(Exception):
@@ -46,11 +46,11 @@ class Step:
 
 
 def numbers(table: Table, column: str, report: Report, context: str = "") -> Table | None:
-    return table.converted(column, "number", parse_number, report, context)
+    return table.converted(column, "number", table.parse_number, report, context)
 
 
 def all_numbers(table: Table, columns, report: Report, context: str = "") -> Table | None:
-    return table.converted_all(columns, "number", parse_number, report, context)
+    return table.converted_all(columns, "number", table.parse_number, report, context)
 
 
 def dates(table: Table, column: str, report: Report, context: str = "") -> Table | None:
@@ -166,7 +166,7 @@ def _sort(table: Table, step: Step, report: Report) -> Table | None:
     column, descending = step.args["by"], step.args.get("descending", False)
     if table.types.get(column) is None:
         probe = next((v for v in table.values(column) if v not in (None, "")), None)
-        if probe is not None and isinstance(parse_number(probe), float):
+        if probe is not None and isinstance(table.parse_number(probe), float):
             table = numbers(table, column, report, " (sorted as numbers)")
             if table is None:
                 return None

@@ -22,12 +22,14 @@ from ..schema.model import Model
 from .csvfile import CsvLimitError, read_csv
 from .shaping import ShapeError, Step, apply_steps
 from .table import MAX_REPORTED, Table
-from .values import number_problem, parse_number
+from .values import DECIMAL_MARKS, number_problem, parse_number
 
 #: Name of the category column of an inline table.
 CATEGORY_COLUMN = "category"
 FILTER_OPS = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
 X_TYPES = ("auto", "date", "number", "category")
+#: CSV cell separators that may be named (``tab`` is the same as a tab character).
+DELIMITERS = (",", ";", "tab", "\t", "|")
 
 
 class Scalar(Field):
@@ -159,6 +161,10 @@ class DataSpec(Model):
 
     file = File("CSV file (UTF-8, header row), found beside the brief or under assets/, e.g."
                 " 'data/states.csv'.", suffixes=(".csv",))
+    delimiter = Str("CSV cell separator: ',', ';', 'tab' or '|' (default: a comma, or ';' or tab when the"
+                    " header row has no comma).", choices=DELIMITERS)
+    decimal = Str("Decimal mark of the CSV file's numbers: '.' (49.5, the default) or ',' (49,5, as Spanish,"
+                  " French and German spreadsheets write them; then '49.5' is an error).", choices=DECIMAL_MARKS)
     x = Str("CSV column with the categories, dates or numbers along the chart's x axis.")
     y = Columns("CSV column(s) holding the values, one series each (or one column with 'split_by').")
     split_by = Str("CSV column naming the series of each row (a 'long' table: x, series, value).")
@@ -207,19 +213,26 @@ class DataSpec(Model):
         if self.split_by and len(self.y) != 1:
             ctx.error(path + ("y",), f"with 'split_by', 'y' names one value column, found {len(self.y)}")
             return None
+        delimiter = "\t" if self.delimiter == "tab" else self.delimiter
+        decimal = self.decimal or "."
+        if delimiter == decimal:
+            ctx.error(path + ("decimal",), f"the decimal mark and the delimiter are both '{decimal}'; a file with"
+                                           " decimal commas separates its cells with ';' (delimiter: ';')")
+            return None
         tables = ctx.extra.setdefault("data_tables", {})  # one read per file per check (None: unreadable)
-        if self.file in tables:  # its problems, if any, are reported once
-            return tables[self.file]
-        tables[self.file] = None
+        read = (self.file, delimiter, decimal)
+        if read in tables:  # its problems, if any, are reported once
+            return tables[read]
+        tables[read] = None
         used = sum(table.source.size for table in tables.values() if table is not None)
         try:
-            tables[self.file] = read_csv(self.file, limits=ctx.limits, used=used)
+            tables[read] = read_csv(self.file, limits=ctx.limits, used=used, delimiter=delimiter, decimal=decimal)
         except CsvLimitError as error:
             ctx.error(path + ("file",), str(error))
         except BriefError as error:
             for d in error.diagnostics:
                 ctx.diagnostics.add(d.file, d.line, d.col, d.path, d.message)
-        return tables[self.file]
+        return tables[read]
 
     def _inline_table(self, ctx, path):
         if self.categories is None or self.values is None:
@@ -229,6 +242,10 @@ class DataSpec(Model):
         for key in ("x", "y", "split_by"):
             if getattr(self, key) is not None:
                 ctx.error(path + (key,), f"'{key}' names CSV columns; inline data does not use it", key=True)
+        for key in ("delimiter", "decimal"):
+            if getattr(self, key) is not None:
+                ctx.error(path + (key,), f"'{key}' says how a CSV file is written; inline data does not use it"
+                                         " (numbers in the YAML take a '.')", key=True)
         limits = ctx.limits
         if len(self.categories) > limits.csv_rows:  # the bounds of a CSV file hold for inline data too
             ctx.error(path + ("categories",), f"inline data has {len(self.categories):,} categories; the limit is"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .values import BadValue
+from .values import BadValue, parse_number
 
 #: Reports one problem: ``report((file, line, col, path), message)``.
 Report = Callable[[tuple, str], None]
@@ -31,6 +31,7 @@ class TableSource:
     header_line: int = 1
     delimiter: str = ","
     size: int = 0  # bytes read
+    decimal: str = "."  # the file's decimal mark ('.' or ',')
 
     def locate(self, row: int, index: int, column: str) -> tuple:
         """(file, line, col, path) of cell ``index`` of data row ``row`` (both 0-based)."""
@@ -99,6 +100,15 @@ class Table:
         if self.source is None:
             return (self.name, 0, 0, f"column '{column}'")
         return self.source.locate_header(self.index(column) if column in self.columns else 0, column)
+
+    @property
+    def decimal(self) -> str | None:
+        """The decimal mark of the CSV file the table was read from; None for data written in the YAML."""
+        return getattr(self.source, "decimal", None)
+
+    def parse_number(self, value):
+        """A cell of this table as a number (see :func:`~briefgen.data.values.parse_number`)."""
+        return parse_number(value, self.decimal)
 
     def replace(self, *, columns=None, rows=None, origins=None) -> "Table":
         """A new table sharing this one's name and source."""

@@ -43,15 +43,19 @@ class Box(Flowable):
     """
 
     def __init__(self, content, *, fill=None, rule=None, rule_width=2.5, padding=9, max_unsplit=None,
-                 space_before=0, space_after=0, left_offset=0, label=None, gutter=0, heights=None):
+                 space_before=0, space_after=0, left_offset=0, label=None, gutter=0, heights=None,
+                 label_width=None):
         super().__init__()
         # Heights of the content, shared with the parts of a split: a long box is measured once, not once a page.
         self.heights = {} if heights is None else heights
         self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset,
                                gutter=gutter)
-        # With a gutter, the content starts there (on the text column) and the label sits left of it.
+        # With a gutter, the content starts there (on the text column) and the label sits left of it,
+        # when its longest word fits that margin column; else the label heads the content.
         self.label = label
         self.gutter = gutter
+        # Measured once, before any wrap: a wrapped paragraph's frags are no longer its words.
+        self.label_width = label.minWidth() if label is not None and label_width is None else label_width
         self.content = list(content)
         self.fill = HexColor(fill) if fill else None
         self.rule = HexColor(rule) if rule else None
@@ -62,20 +66,29 @@ class Box(Flowable):
         self.spaceAfter = space_after
         self.left_offset = left_offset
 
+    def _content_x_without_gutter(self):
+        return self.left_offset + self.padding + (self.rule_width if self.rule else 0)
+
     def _content_x(self):
-        return self.gutter or self.left_offset + self.padding + (self.rule_width if self.rule else 0)
+        return max(self.gutter, self._content_x_without_gutter())
 
     def _inner_width(self, width):
         return width - self._content_x() - self.padding
 
-    def _label_height(self):
+    def _label_beside(self) -> bool:
+        """Does the label sit in the margin column, left of the content? Only if no word of it breaks."""
+        column = self.gutter - self._content_x_without_gutter() - self.padding
+        return self.label is not None and self.label_width is not None and self.label_width <= column
+
+    def _label_height(self, width):
+        """The height the label takes: beside the content, or above it (with its space after)."""
         if self.label is None:
             return 0
-        label_width = self.gutter - self._content_x_without_gutter() - self.padding
-        return self.label.wrapOn(getattr(self, "canv", None), label_width, 100_000)[1]
-
-    def _content_x_without_gutter(self):
-        return self.left_offset + self.padding + (self.rule_width if self.rule else 0)
+        canvas = getattr(self, "canv", None)
+        if self._label_beside():
+            return self.label.wrapOn(canvas, self.gutter - self._content_x_without_gutter() - self.padding,
+                                     100_000)[1]
+        return self.label.wrapOn(canvas, self._inner_width(width), 100_000)[1] + self.label.getSpaceAfter()
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -84,7 +97,8 @@ class Box(Flowable):
             self.heights[("stack", id(self), inner)] = (self, _stack_height(self.content, inner,
                                                                             getattr(self, "canv", None), self.heights))
         content = self.heights[("stack", id(self), inner)][1]
-        self.height = max(content, self._label_height()) + 2 * self.padding
+        label = self._label_height(avail_width)
+        self.height = (max(content, label) if self._label_beside() else label + content) + 2 * self.padding
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
@@ -92,7 +106,7 @@ class Box(Flowable):
         if self.max_unsplit and self.height <= self.max_unsplit:
             return []
         inner = self._inner_width(avail_width)
-        room = avail_height - 2 * self.padding
+        room = avail_height - 2 * self.padding - (0 if self._label_beside() else self._label_height(avail_width))
         first, rest = [], list(self.content)
         while rest:
             flowable = rest[0]
@@ -109,7 +123,8 @@ class Box(Flowable):
         if not first or not rest:
             return []
         kw = self.style_args
-        return [Box(first, space_before=self.spaceBefore, label=self.label, heights=self.heights, **kw),
+        return [Box(first, space_before=self.spaceBefore, label=self.label, label_width=self.label_width,
+                    heights=self.heights, **kw),
                 Box(rest, space_after=self.spaceAfter, heights=self.heights, **kw)]
 
     def draw(self):
@@ -125,12 +140,16 @@ class Box(Flowable):
                     canvas.setFillColor(self.rule)
                     canvas.rect(x0, 0, self.rule_width, self.height, stroke=0, fill=1)
                 canvas.restoreState()
-        if self.label is not None:
-            self.label.drawOn(canvas, self._content_x_without_gutter(), self.height - self.padding
-                              - self._label_height())
         x = self._content_x()
         inner = self._inner_width(self.width)
         y = self.height - self.padding
+        if self.label is not None:
+            label_height = self._label_height(self.width)
+            if self._label_beside():
+                self.label.drawOn(canvas, self._content_x_without_gutter(), y - label_height)
+            else:
+                self.label.drawOn(canvas, x, y - label_height + self.label.getSpaceAfter())
+                y -= label_height
         for i, flowable in enumerate(self.content):
             _, height = flowable.wrapOn(canvas, inner, 100_000)
             y -= height

@@ -54,7 +54,8 @@ def _cover(doc, page) -> list:
     content.append(Para(byline, styles["cover_byline"], struct=doc.element("P")))
     width, _ = page.pagesize
     left, right, top, _ = page.margins
-    band = CoverBand(content, color=doc.theme.colors.brand, page_width=width, left_margin=left,
+    colors = doc.theme.colors
+    band = CoverBand(content, color=colors.cover or colors.brand, page_width=width, left_margin=left,
                      right_margin=right, padding=max(top, doc.theme.page.band_padding * mm),
                      bottom_padding=doc.theme.page.band_padding * mm * 1.4, logo=logo)
     band.spaceAfter = doc.theme.spacing.block * 1.5

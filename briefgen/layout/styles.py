@@ -9,7 +9,7 @@ Out: a :class:`Styles` mapping of named ``ParagraphStyle`` objects, plus the
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..text.hyphenate import hyphenator
@@ -17,6 +17,10 @@ from .fonts import FontChain, register_family
 
 #: pyphen dictionaries for each brief language.
 HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "pt": "pt_PT"}  # pyphen's en_US patterns break far better than its en_GB
+
+
+#: Room for a source's number ("12.") left of its entry, in points.
+SOURCE_NUMBER_ROOM = 18
 
 
 class Styles(dict):
@@ -80,8 +84,10 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
     add("source_line", "small_sans", textColor=muted, spaceBefore=3)
     add("cell", "small_sans", fontSize=sizes.caption + 0.5, leading=(sizes.caption + 0.5) * 1.3)
     add("cell_right", "cell", alignment=TA_RIGHT)
+    add("cell_center", "cell", alignment=TA_CENTER)
     add("cell_head", "cell", fontName=sans.bold)
     add("cell_head_right", "cell_head", alignment=TA_RIGHT)
+    add("cell_head_center", "cell_head", alignment=TA_CENTER)
     add("cell_group", "cell_head", textColor=brand)
     add("box_title", fontName=sans.bold, fontSize=sizes.caption + 1.5, leading=(sizes.caption + 1.5) * 1.3,
         textColor=brand, spaceAfter=5, keepWithNext=1)
@@ -102,9 +108,12 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
         # Notes are ragged right and full of long URLs: ReportLab only splits a URL that is longer
         # than the line when hyphenation and URI splitting are off.
         hyphenationLang=None, uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
-    # The sources keep to the text column under their heading; the numbers hang left of it.
-    add("source_entry", "footnote", leftIndent=indent,
-        firstLineIndent=0, bulletIndent=indent - 18, bulletFontSize=sizes.footnote, spaceAfter=2.5)
+    # The sources keep to the text column under their heading; the numbers hang left of it, inside the
+    # frame: with too small an indent for them, the entries stand in by the numbers' room.
+    entry_indent = max(indent, SOURCE_NUMBER_ROOM)
+    add("source_entry", "footnote", leftIndent=entry_indent,
+        firstLineIndent=0, bulletIndent=entry_indent - SOURCE_NUMBER_ROOM, bulletFontSize=sizes.footnote,
+        spaceAfter=2.5)
     add("running", fontName=sans.regular, fontSize=sizes.running, leading=sizes.running * 1.2, textColor=muted)
     add("toc1", "small_sans", fontName=sans.regular, fontSize=sizes.body, leading=sizes.body * 1.5,
         leftIndent=indent)

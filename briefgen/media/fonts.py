@@ -20,6 +20,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from ..resources import PACKAGE_ASSETS
+
 #: Signatures: TrueType outlines (sfnt 1.0, Apple 'true'), CFF outlines, and collections.
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 _CFF = b"OTTO"
@@ -32,8 +34,8 @@ _LAST_CHARACTER = 0x10FFFF
 _MAX_COMPONENTS = 200_000
 #: Composite glyph flags (TrueType 'glyf' table).
 _MORE_COMPONENTS, _WORDS, _SCALE, _XY_SCALE, _TWO_BY_TWO = 0x20, 0x01, 0x08, 0x40, 0x80
-#: briefgen's own fonts (see briefgen.schema.files.PACKAGE_ASSETS).
-_SHIPPED = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+#: briefgen's own fonts (package data, see briefgen.resources).
+_SHIPPED = PACKAGE_ASSETS / "fonts"
 
 
 def font_problem(path: Path, ctx) -> str | None:

@@ -53,6 +53,8 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.theme = load_theme(brief.meta.theme, brief.style or {}, ctx, ("meta", "theme"))
     if brief.theme is not None:
         ctx.extra["theme"] = brief.theme  # chart blocks check their text against the chart font
+        if not _check_measure(brief, ctx):
+            diagnostics.raise_if_errors()  # no text can be laid out: every other check would fail with it
         # The narrowest running text: the measure less a list's indent (table cells are checked per column).
         check_printed_text(source, brief.theme, ctx, measure=brief.column_width()
                            - brief.theme.page.text_indent * 72 / 25.4 - LIST_INDENT)
@@ -67,6 +69,27 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.warnings = diagnostics.warnings
     diagnostics.raise_if_errors()
     return brief
+
+
+#: The narrowest measure running text may have (points): 40 mm, about 20 characters of body text.
+MIN_MEASURE = 40 * 72 / 25.4
+
+
+def _check_measure(brief, ctx) -> bool:
+    """Is the running text's measure (the text column less ``page.text_indent``) wide enough to set text in?"""
+    page = brief.theme.page
+    measure = brief.column_width() - page.text_indent * 72 / 25.4
+    if measure >= MIN_MEASURE:
+        return True
+    style = brief.style if isinstance(brief.style, dict) else {}
+    given = style.get("page") if isinstance(style.get("page"), dict) else {}
+    key = next((k for k in ("text_indent", "margin_inner", "margin_outer") if k in given), None)
+    path = ("style", "page", key) if key else ("meta", "theme")
+    ctx.error(path, f"the running text would be {max(measure, 0) * 25.4 / 72:.0f} mm wide (the page less its"
+                    f" margins, {page.margin_inner:g} and {page.margin_outer:g} mm, and text_indent,"
+                    f" {page.text_indent:g} mm), narrower than the {MIN_MEASURE * 25.4 / 72:.0f} mm a line of"
+                    " text needs; reduce page.text_indent or the margins")
+    return False
 
 
 #: How far a list item's text stands in from the measure, at most (points).

@@ -3,7 +3,7 @@
 In:  the raw mapping of a brief file.
 Out: a checked :class:`Brief` (metadata, sections of blocks, footnotes,
      sources and theme overrides). Every field documents itself; the JSON
-     Schema in ``schemas/brief.schema.json`` is generated from these classes.
+     Schema in ``briefgen/schema/brief.schema.json`` is generated from these classes.
 """
 
 from __future__ import annotations

@@ -83,7 +83,8 @@ class Field:
         raise NotImplementedError
 
     def wrong_type(self, value, ctx, path):
-        ctx.error(path, f"expected {self.expected}, found {type_name(value)}")
+        hint = _comment_hint(ctx, path) if value is None else ""
+        ctx.error(path, f"expected {self.expected}, found {type_name(value)}{hint}")
         return INVALID
 
     def json_schema(self, defs: dict) -> dict:
@@ -92,6 +93,21 @@ class Field:
         if self.default is not None and not callable(self.default):
             schema["default"] = self.default
         return schema
+
+
+def _comment_hint(ctx, path) -> str:
+    """For a value read as null: a hint when its line goes on with a comment (an unquoted '#3b1f4a')."""
+    item = bool(path) and isinstance(path[-1], int)  # a list item: '- #3b1f4a'
+    line, col = ctx.source.where(path) if item else ctx.source.keys.get(tuple(path), (0, 0))
+    if not 0 < line <= len(ctx.source.lines):
+        return ""
+    text = ctx.source.lines[line - 1]
+    found = re.search(r"-[ \t]+(#\S*)", text) if item else re.match(r"[^:]*:[ \t]+(#\S*)", text[col - 1:])
+    if not found:
+        return ""
+    written = found.group(1)
+    shown = f"- \"{written}\"" if item else f"{path[-1]}: \"{written}\""
+    return f"; '#' starts a comment in YAML, so {written!r} was not read: put it in quotes, {shown}"
 
 
 class Str(Field):
@@ -130,15 +146,28 @@ class Str(Field):
 
 
 class Text(Str):
-    """Plain text that is printed: straight quotes and dashes become typographic ones."""
+    """Plain text that is printed: straight quotes and dashes become typographic ones.
+
+    Markdown emphasis here would print its asterisks, so it is a warning.
+    """
 
     def convert(self, value, ctx, path):
         value = super().convert(value, ctx, path)
         if value is INVALID:
             return value
+        emphasis = _EMPHASIS.search(value)
+        if emphasis:
+            what = "a heading" if path and path[-1] == "heading" else "this text"
+            bold = " (headings are bold already)" if what == "a heading" else ""
+            ctx.warn(path, f"{what} is plain text, not Markdown: '{emphasis.group(0)}' would print its"
+                           f" asterisks; remove them{bold}")
         from ..text.typography import smarten
 
         return smarten(value)
+
+
+#: Markdown emphasis (**bold**, *italic*) in plain text, between word boundaries: the marks would print.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])[^*\n]{1,80}?(?<=[^\s*])\1(?![\w*])")
 
 
 class Markdown(Str):

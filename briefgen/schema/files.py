@@ -10,6 +10,8 @@ for from the brief's folder up to the project root (the nearest folder with a
 ``pyproject.toml`` or a ``.git``, else the brief's own folder), never above it
 and never in a folder that others may write to (``/tmp``) or that another user
 owns; an ``assets`` whose real path leads outside the project is not used.
+briefgen's own assets (package data: the default fonts, the template's logo and
+figure) come last, so a project's ``assets/`` wins over them.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..resources import PACKAGE_ASSETS
 
-#: briefgen's own assets (fonts, the sample logo and images), used by briefs kept outside a project.
-PACKAGE_ASSETS = Path(__file__).resolve().parents[2] / "assets"
 PROJECT_MARKERS = ("pyproject.toml", ".git")
 
 
@@ -100,6 +101,8 @@ def resolve_file(text: str, suffixes, ctx, path):
     candidates = [raw] if raw.is_absolute() else [base / raw, assets / raw]
     if not raw.is_absolute() and raw.parts[:1] == ("assets",):
         candidates.append(assets.parent / raw)
+    if not raw.is_absolute():  # last, so that the project's own files win
+        candidates.append(PACKAGE_ASSETS / raw)
     try:  # a name too long for the file system, or a loop of links, is the brief's mistake too
         found = next((c for c in candidates if c.is_file()), None)
         real = found.resolve() if found is not None else None
@@ -111,7 +114,7 @@ def resolve_file(text: str, suffixes, ctx, path):
         where = "" if raw.is_absolute() else f" (looked in {_shown(base)} and {_shown(assets)})"
         ctx.error(path, f"file not found: {text!r}{where}; check the spelling and the folder")
         return None
-    if not ctx.allow_outside and not (_inside(real, base) or _inside(real, assets)):
+    if not ctx.allow_outside and not any(_inside(real, root) for root in (base, assets, PACKAGE_ASSETS)):
         ctx.error(path, f"file {text!r} is outside the brief's folder and the project's assets/{_why(raw, base)};"
                         " copy it into assets/ or build with --allow-outside")
         return None

@@ -5,6 +5,10 @@ In:  a checked :class:`~briefgen.schema.brief.Brief` and the list of every
 Out: an :class:`Index`: section, figure and table numbers, every anchor id
      with its printed label, footnote numbers in order of first citation;
      unknown or duplicate ids, bad links and unused footnotes are diagnostics.
+
+A reference to a block, section, source or footnote that was refused (a chart
+with a wrong ``type``, say) is not reported again as unknown: the refusal is
+the real mistake, and the reference is right once it is fixed.
 """
 
 from __future__ import annotations
@@ -71,8 +75,16 @@ def build_index(brief, ctx, lang: str) -> Index:
         add_anchor(source.id, Anchor("source", f"[{n}]", f"src-{source.id}", source.title),
                    ("sources", n - 1))
 
+    # Once something was refused, references to it are knock-on mistakes: for these checks they count as known.
+    refused = _written_ids(ctx.source.data) - set(index.anchors) if ctx.diagnostics.errors else set()
+    anchors = {**dict.fromkeys(refused), **index.anchors}
+    footnotes = set(brief.footnotes)
+    if ctx.diagnostics.errors and isinstance(ctx.source.data.get("footnotes"), dict):
+        footnotes |= set(ctx.source.data["footnotes"])
     sources = {ident for ident, anchor in index.anchors.items() if anchor.kind == "source"}
     for ident, prose in ctx.extra.get("source_refs", []):
+        if ident in refused:
+            continue
         if ident not in sources:
             what = (f"'{ident}' is a {index.anchors[ident].kind}, not a source" if ident in index.anchors
                     else f"unknown source '{ident}'{did_you_mean(ident, sources)}")
@@ -83,17 +95,33 @@ def build_index(brief, ctx, lang: str) -> Index:
         for node, _ in markdown.walk_inlines(prose.blocks):
             if node.kind == "fnref" and node.text in brief.footnotes and prose.path[:1] != ("footnotes",):
                 index.cite_footnote(node.text)
-        for line, message in markdown.problems(prose.blocks, brief.footnotes, index.anchors):
+        for line, message in markdown.problems(prose.blocks, footnotes, anchors):
             ctx.error(prose.path, message, at=prose.position(line))
         if prose.path[:1] == ("footnotes",):
             for node, line in markdown.walk_inlines(prose.blocks):
                 if node.kind == "fnref":
                     ctx.error(prose.path, "a footnote cannot cite another footnote", at=prose.position(line))
     for ident in brief.footnotes:
-        if ident not in index.footnote_numbers:
+        cited_where_refused = ctx.diagnostics.errors and f"[^{ident}]" in ctx.source.text
+        if ident not in index.footnote_numbers and not cited_where_refused:
             ctx.warn(("footnotes", ident), f"footnote '{ident}' is defined but never cited; cite it with"
                                            f" [^{ident}] or remove it", key=True)
     return index
+
+
+def _written_ids(data) -> set:
+    """Every ``id:`` written in the brief's sections (at any depth, blocks included) and sources."""
+    found = set()
+    stack = [data.get(key) for key in ("sections", "sources")] if isinstance(data, dict) else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                found.add(item["id"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def _number_section(section, number, path, index, add_anchor, counters, lang, ctx):

@@ -16,6 +16,7 @@ text (``text_chars``). Problems become positioned diagnostics.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -137,12 +138,12 @@ def load_yaml(path, *, name: str | None = None, limits: Limits | None = None) ->
             # parser hands over events as it goes, so the bound is met (and positioned) at yaml_depth.
             _Composer(yaml.SafeLoader, text, name, limits).compose()
         if _LOADER is yaml.SafeLoader or len(text) > _PY_MESSAGE_BYTES:
-            raise _syntax_error(exc, name) from None
+            raise _syntax_error(exc, name, text) from None
         try:  # PyYAML's own parser words errors more helpfully
             _Composer(yaml.SafeLoader, text, name, limits).compose()
         except yaml.MarkedYAMLError as py_exc:
-            raise _syntax_error(py_exc, name) from None
-        raise _syntax_error(exc, name) from None
+            raise _syntax_error(py_exc, name, text) from None
+        raise _syntax_error(exc, name, text) from None
     except yaml.YAMLError as exc:
         raise _error(name, 1, 1, f"YAML syntax error: {exc}", "(yaml)") from None
     source = Source(path=path, data=None, lines=text.splitlines(), text=text, limits=limits)
@@ -156,11 +157,39 @@ def load_yaml(path, *, name: str | None = None, limits: Limits | None = None) ->
     return source
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> BriefError:
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> BriefError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return _error(name, line, col, f"YAML syntax error: {problem}{_syntax_hint(problem)}", "(yaml)")
+    hint = _slip_hint(text.splitlines(), line, col) or _syntax_hint(problem)
+    return _error(name, line, col, f"YAML syntax error: {problem}{hint}", "(yaml)")
+
+
+#: A quoted value, then more text on the same line: ``"First"[^note]``.
+_AFTER_QUOTE = re.compile(r"""(?:^|[\s:\[{,-])("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*$""")
+#: An unquoted colour after ': ', '- ', '[', '{' or ',': YAML reads it, and the rest of the line, as a comment.
+_BARE_COLOUR = re.compile(r"(?:[:,-][ \t]+|[\[{][ \t]*)(#[0-9A-Fa-f]{3,8})\b")
+
+
+def _slip_hint(lines: list, line: int, col: int) -> str:
+    """A hint for the commonest slips behind a syntax error at ``line``:``col``, or ''."""
+    if 0 < line <= len(lines):
+        before, rest = lines[line - 1][:col - 1], lines[line - 1][col - 1:].rstrip()
+        quoted = _AFTER_QUOTE.search(before)
+        if quoted and rest and not rest.startswith(("#", ":", ",", "]", "}")):
+            mark, inside = quoted.group(1)[0], quoted.group(1)[1:-1]
+            in_flow = re.search(r"[\[{]", before[:quoted.start(1)])  # inside [...] or {...}, ',' ends the value
+            tail = re.match(r"(\[\^[^\]]*\]|[^,\]}])*" if in_flow else r".*?(?=\s#|$)", rest).group(0).rstrip()
+            gap = before[quoted.end(1):]  # spaces between the closing quote and the rest
+            fixed = f" {mark}{inside}{gap}{tail}{mark}" if mark not in tail else ""
+            return (f"; a quoted text ends at its closing quote, so {(tail or rest)[:40]!r} cannot follow it:"
+                    f" put the whole text inside the quotes{fixed and ','}{fixed}")
+    for number in range(min(line, len(lines)), max(0, line - 4), -1):  # the error often shows on the next line
+        colour = _BARE_COLOUR.search(lines[number - 1])
+        if colour:
+            return (f"; on line {number}, '#' starts a comment in YAML, so {colour.group(1)!r} and the rest of"
+                    f" the line were not read: put the colour in quotes, \"{colour.group(1)}\"")
+    return ""
 
 
 def _syntax_hint(problem: str) -> str:

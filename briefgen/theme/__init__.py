@@ -13,11 +13,11 @@ from pathlib import Path
 
 from ..source import load_yaml
 from ..schema.fields import INVALID, File
-from ..schema.files import PACKAGE_ASSETS
+from ..resources import PACKAGE_ASSETS
 from .model import Theme
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Fonts of the default theme ship in briefgen's assets/ folder.
+#: Fonts of the default theme ship in briefgen's own assets (package data, briefgen/assets/fonts).
 DEFAULT_ASSETS = PACKAGE_ASSETS
 
 

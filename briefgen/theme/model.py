@@ -7,7 +7,7 @@ Out: a checked :class:`Theme`; its font files are resolved paths.
 
 from __future__ import annotations
 
-from ..schema.fields import Bool, Color, File, ListOf, Nested, Number, Pattern, Str
+from ..schema.fields import INVALID, Bool, Color, File, ListOf, Nested, Number, Pattern, Str
 from ..schema.model import Model
 
 #: .otf is accepted so that one with CFF outlines gets a clear error (see briefgen.media.fonts).
@@ -33,8 +33,15 @@ class FallbackFont(Model):
                        suffixes=_FONT_SUFFIXES)
 
 
+#: What makes a family: its name and its four faces, given together or not at all (see FontFamily.parse).
+_FAMILY_KEYS = ("name", "regular", "italic", "bold", "bold_italic")
+
+
 class FontFamily(Model):
-    """Four TrueType files of one family (OFL fonts ship in assets/fonts); .otf only with TrueType outlines."""
+    """Four TrueType files of one family (OFL fonts ship in assets/fonts); .otf only with TrueType outlines.
+
+    A theme file or a brief's ``style:`` replaces a family whole: its name and all four faces.
+    """
 
     name = Str("Family name used inside the PDF, e.g. 'NotoSerif'.", required=True)
     regular = File("Regular (roman) font file.", suffixes=_FONT_SUFFIXES, required=True)
@@ -45,6 +52,38 @@ class FontFamily(Model):
     fallback = ListOf(Nested(FallbackFont, "A fallback font."),
                       "Fonts tried in order for each character the family lacks (Greek, Cyrillic, symbols...).",
                       default=list)
+
+    @classmethod
+    def parse(cls, raw, ctx, path=(), *, partial=False):
+        values = super().parse(raw, ctx, path, partial=partial)
+        if not (partial or ctx.partial) or not isinstance(values, dict):
+            return values  # a whole family: its required keys are checked as usual
+        given = [key for key in _FAMILY_KEYS if raw.get(key) is not None]
+        missing = [key for key in _FAMILY_KEYS if key not in given]
+        if given and missing:
+            # Merged key by key, a part of a family would mix its faces with the theme's family.
+            hint = _FACE_HINT if set(missing) - {"name"} else ""
+            ctx.error(path, f"a font family must be given whole (its name and four faces), or its text mixes faces"
+                            f" of two fonts; add {_listed(missing)}{hint}")
+            return INVALID
+        if given and "display" not in values:
+            values["display"] = None  # the theme's heavy weight belongs to the family replaced
+        return values
+
+    @classmethod
+    def json_schema(cls, defs):
+        schema = super().json_schema(defs)
+        # Editors flag a partial family too: any of these keys needs all the others.
+        schema["dependentRequired"] = {key: [k for k in _FAMILY_KEYS if k != key] for key in _FAMILY_KEYS}
+        return schema
+
+
+_FACE_HINT = " (for a face the font lacks, give its regular file again)"
+
+
+def _listed(keys) -> str:
+    names = [f"'{key}'" for key in keys]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class Fonts(Model):
@@ -57,13 +96,15 @@ class Fonts(Model):
 class Colors(Model):
     """Theme colours as '#rrggbb'."""
 
-    brand = Color("Dark brand colour: cover band, headings, rules.", required=True)
+    brand = Color("Dark brand colour: headings, rules, and the cover band unless 'cover' is set.", required=True)
+    cover = Color("Fill of the cover band (default: the brand colour); a light one needs a dark 'band_text'.")
     accent = Color("Accent colour for call-outs and highlights.", required=True)
     text = Color("Body text colour (near-black).", required=True)
     muted = Color("Grey for captions, sources and running heads.", required=True)
     rule = Color("Light grey for hairlines.", required=True)
     tint = Color("Light fill for boxes (a 5-10% tint).", required=True)
-    band_text = Color("Text colour on the cover band.", required=True)
+    band_text = Color("Text colour on the cover band (white on a dark 'cover', near-black on a light one).",
+                      required=True)
     link = Color("Colour of external links in the text.", required=True)
     chart = ListOf(Color("A chart series colour."), "Colour-blind-safe categorical palette for charts.",
                    min_items=3, required=True)

@@ -169,7 +169,7 @@ def test_copied_and_touched_fonts_give_identical_pdfs(tmp_path):
     for name in ("a", "b"):
         folder = tmp_path / f"fonts-{name}"
         folder.mkdir()
-        for font in (ROOT / "assets" / "fonts").glob("Lato-*.ttf"):
+        for font in (ROOT / "briefgen" / "assets" / "fonts").glob("Lato-*.ttf"):
             shutil.copy(font, folder / font.name)
             if name == "b":
                 os.utime(folder / font.name, (time.time() + 3600, time.time() + 3600))

@@ -135,7 +135,7 @@ def test_exported_csv_cells_never_start_a_formula(tmp_path):
     assert rows == [["category", "'=HYPERLINK(\"http://x\")"], ["'=1+1", "1"], ["'=2+2", "-2"],
                     ["'+cmd", "3.5"], ["-2", "-4"], ["'-x", "0.25"], ["ok", "5"]]
     rows = list(csv.reader((tmp_path / "charts" / "fig-file.csv").open(encoding="utf-8", newline="")))
-    assert rows == [["label", "'=cmd|' /C calc'!A0"], ["'-2+3", "-2"], ["'@SUM(A1)", "3.5"], ["plain", "-1e-05"]]
+    assert rows == [["label", "'=cmd|' /C calc'!A0"], ["'-2+3", "-2"], ["'@SUM(A1)", "+3.5"], ["plain", "-1e-5"]]
 
 
 def test_inert_cell_follows_owasp():

@@ -168,7 +168,7 @@ def test_the_box_check_sees_a_box():
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(TTFont("LatoBoxCheck", str(ROOT / "assets" / "fonts" / "Lato-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("LatoBoxCheck", str(ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf")))
     out = io.BytesIO()
     pdf = canvas.Canvas(out)
     pdf.setFont("LatoBoxCheck", 12)
@@ -258,7 +258,7 @@ def _script_fonts(name: str) -> list:
     from fontTools.ttLib import TTFont
 
     fonts = _default_theme()["fonts"]
-    files = [ROOT / "assets" / font["regular"] for role in ("body", "headings") for font in fonts[role]["fallback"]]
+    files = [ROOT / "briefgen" / "assets" / font["regular"] for role in ("body", "headings") for font in fonts[role]["fallback"]]
     found = [path for path in dict.fromkeys(files)
              if all(ord(c) in TTFont(path).getBestCmap() for c in name if not c.isspace())]
     assert found, f"no font of the default theme has {name!r}"

@@ -82,7 +82,7 @@ def test_mutated_brief_builds_or_fails_cleanly(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("fuzz")
     shutil.copy(BRIEFS / "bars.png", folder / "bars.png")
     (folder / "assets" / "logos").mkdir(parents=True)
-    shutil.copy(BRIEFS.parents[1] / "assets" / "logos" / "observatorio.svg", folder / "assets" / "logos")
+    shutil.copy(BRIEFS.parents[1] / "briefgen" / "assets" / "logos" / "observatorio.svg", folder / "assets" / "logos")
     path = folder / "brief.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = folder / "out"

@@ -15,7 +15,7 @@ def _scaled_font(path) -> str:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    font = TTFont(ROOT / "assets" / "fonts" / "Lato-Regular.ttf")
+    font = TTFont(ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf")
     scale_upem(font, 2048)
     order = font.getGlyphOrder()
     reverse = {}

@@ -13,7 +13,7 @@ from briefgen.text import bidi
 from tests.helpers import (ROOT, mask_iou, notdef_drawn, page_region, pdfium_text, pdftotext, pdfjs_pages, run_cli,
                            shaped_reference, write_brief)
 
-FONTS = ROOT / "assets" / "fonts"
+FONTS = ROOT / "briefgen" / "assets" / "fonts"
 NAMES = ["محمد عبد الله", "حلب", "ירושלים", "תל אביב", "نرگس محمدی", "الفاشر"]
 
 

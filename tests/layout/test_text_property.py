@@ -60,7 +60,8 @@ def test_any_text_prints_exactly_or_is_refused_at_its_place(folder, heading, cel
             str(d) for d in error.diagnostics]
         return
     document = pdfium.PdfDocument(str(built))
-    text = _visible(document[0].get_textpage().get_text_range())
+    # PDFium gives U+FFFE for a hyphen that ends a line: it cannot tell a real hyphen from a soft one.
+    text = _visible(document[0].get_textpage().get_text_range().replace("\ufffe", "-"))
     # A heading is plain text set with typographic quotes and dashes; a table cell as it is written.
     for value in (smarten(heading), cell):
         if has_rtl(value):

@@ -11,28 +11,15 @@ import pytest
 import briefgen
 from briefgen.errors import BriefError
 from briefgen.limits import Limits
-from tests.helpers import ROOT, fonts_used, page_texts, write_brief
+from tests.helpers import ROOT, fonts_brief, fonts_used, page_texts
 
-LATO = ROOT / "assets" / "fonts" / "Lato-Regular.ttf"
+LATO = ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf"
 HINT = "raise the limit with --limit font_bytes=N or BRIEFGEN_LIMIT_FONT_BYTES=N if the input is trusted"
 
 
 def brief(folder, regular):
-    for name in ("italic.ttf", "bold.ttf", "bold-italic.ttf"):
-        shutil.copy(LATO, folder / name)
-    return write_brief(folder, f"""\
-        meta:
-          title: Fonts
-          date: 2025-04-30
-          organisation: {{name: X}}
-        style:
-          fonts:
-            body: {{name: Partner, regular: {regular}, italic: italic.ttf, bold: bold.ttf, bold_italic: bold-italic.ttf}}
-        sections:
-          - heading: One
-            blocks:
-              - prose: Hello.
-        """)
+    return fonts_brief(folder, "body: {name: Partner, regular: " + str(regular)
+                       + ", italic: italic.ttf, bold: bold.ttf, bold_italic: bold-italic.ttf}")
 
 
 def errors(path, **kw):

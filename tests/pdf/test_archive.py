@@ -42,7 +42,7 @@ def _source_pdf() -> bytes:
     """Two pages: an embedded TrueType font, an RGB fill, a URL link and an internal link
     whose /Contents is empty."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "assets" / "fonts" / "Lato-Regular.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf")))
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1, initialFontName=FONT)
     c.setTitle(TITLE)

@@ -10,7 +10,7 @@ import yaml
 from briefgen.schema.jsonschema import brief_schema, brief_schema_text
 from tests.helpers import BRIEFS, ROOT, run_cli
 
-SCHEMA_FILE = ROOT / "schemas" / "brief.schema.json"
+SCHEMA_FILE = ROOT / "briefgen" / "schema" / "brief.schema.json"
 
 
 def _as_json(value):
@@ -28,7 +28,7 @@ def _validator():
 
 
 def test_committed_schema_is_in_sync():
-    assert SCHEMA_FILE.read_text() == brief_schema_text(), "run: briefgen schema > schemas/brief.schema.json"
+    assert SCHEMA_FILE.read_text() == brief_schema_text(), "run: briefgen schema > briefgen/schema/brief.schema.json"
 
 
 def test_cli_prints_the_schema(capsys):
@@ -66,4 +66,5 @@ def test_misspelt_key_is_rejected():
 def test_briefs_point_editors_at_the_schema():
     for path in [*(ROOT / "briefs").glob("*.yaml"), *BRIEFS.glob("*.yaml")]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first.startswith("# yaml-language-server: $schema=") and first.endswith("schemas/brief.schema.json")
+        assert first.startswith("# yaml-language-server: $schema=")
+        assert (path.parent / first.split("$schema=", 1)[1]).resolve() == SCHEMA_FILE, path

@@ -39,11 +39,11 @@ def draw_dots(plot, *, connect: bool) -> None:
         if connect and len(present) == 2:
             (_, a), (_, b) = present
             ax.plot([a, b], [i, i], color=style.grid, linewidth=size * 0.55, solid_capstyle="butt", zorder=2)
-    for n, s in enumerate(plot.data.series):
+    for s in plot.data.series:
         rows = [i for i, v in enumerate(s.values) if v is not None]
         color = plot.color(s)
         ax.plot([s.values[i] for i in rows], rows, linestyle="none", marker="o", markersize=size,
-                color=color, zorder=3, **dot_marker(n, color))
+                color=color, zorder=3, **dot_marker(s.index, color))
     if plot.label_mode == "direct":
         plot.room["top"] += plot.line_height() + 2
     if plot.spec.value_labels:

@@ -6,5 +6,5 @@ from tests.helpers import ROOT
 from tests.media.test_fonts import composite_loop
 
 for name in ("italic.ttf", "bold.ttf", "bold-italic.ttf"):
-    shutil.copy(ROOT / "assets" / "fonts" / "Lato-Regular.ttf", name)
+    shutil.copy(ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf", name)
 Path("evil.ttf").write_bytes(composite_loop())

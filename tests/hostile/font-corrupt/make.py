@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tests.helpers import ROOT
 
-LATO = ROOT / "assets" / "fonts" / "Lato-Regular.ttf"
+LATO = ROOT / "briefgen" / "assets" / "fonts" / "Lato-Regular.ttf"
 for name in ("italic.ttf", "bold.ttf", "bold-italic.ttf"):
     shutil.copy(LATO, name)
 data = bytearray(LATO.read_bytes())

@@ -1,0 +1,234 @@
+"""Building many briefs in one command (#11, part 4): folders, -j, progress, failures, -o, Ctrl-C."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+import pytest
+
+import briefgen
+from briefgen import progress
+from briefgen.batch import BuildJob, find_briefs, is_brief
+from briefgen.errors import BriefError
+from tests.helpers import BRIEFS, ROOT, run_cli, write_brief
+
+MINIMAL = (BRIEFS / "minimal.yaml").read_text(encoding="utf-8")
+BROKEN = MINIMAL.split("sections:")[0] + "sections: 7\n"
+BROKEN_ERROR = "bad.yaml:7:11: sections: expected a list, found a number (7)"
+#: A theme, a chart spec and a CSV: none of them is a brief.
+NOT_BRIEFS = {"theme.yaml": "colors:\n  brand: '#3b1f4a'\n", "chart.yaml": "type: bar\ntitle: T\n",
+              "data.csv": "a,b\n1,2\n", "notes.yaml": "meta: {title: x}\n"}
+
+
+def _folder(tmp_path, briefs: dict) -> Path:
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    for name, text in {**NOT_BRIEFS, **briefs}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_holds_the_yaml_files_with_meta_and_sections(tmp_path):
+    folder = _folder(tmp_path, {"b.yaml": MINIMAL, "a.yml": MINIMAL, "bad.yaml": BROKEN})
+    (folder / "sub").mkdir()
+    (folder / "sub" / "c.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert [p.name for p in find_briefs([folder])] == ["a.yml", "b.yaml", "bad.yaml"]
+    # Named files are built whatever they hold; a brief named twice (or also by its folder) is built once.
+    assert [p.name for p in find_briefs([folder / "theme.yaml", folder, folder / "b.yaml"])] == [
+        "theme.yaml", "a.yml", "b.yaml", "bad.yaml"]
+    assert not is_brief(folder / "notes.yaml") and not is_brief(folder / "sub")
+
+
+def test_a_folder_without_a_brief_is_an_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {})
+    with pytest.raises(BriefError):
+        find_briefs(["briefs"])
+    assert run_cli(["build", "briefs"], capsys) == (
+        2, "", "briefs: (folder): no brief here: a brief is a .yaml file with top-level 'meta:' and 'sections:'"
+               " keys (subfolders are not searched)\n")
+
+
+def test_one_bad_brief_does_not_stop_the_others(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN, "c.yaml": MINIMAL})
+    status, out, err = run_cli(["build", "briefs", "-o", "out"], capsys)
+    assert status == 2
+    assert [line.split(" in ")[0] for line in out.splitlines()] == ["wrote out/a.pdf", "wrote out/c.pdf"]
+    lines = err.splitlines()
+    assert lines[0] == "failed: briefs/bad.yaml (errors below)"
+    assert lines[1] == "briefs/" + BROKEN_ERROR  # the summary: each failure with its positioned error
+    assert lines[2].startswith("wrote 2 PDF(s) to out in ") and lines[2].endswith(
+        " s; 1 of 3 brief(s) failed: briefs/bad.yaml")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.pdf", "c.pdf"]
+
+
+def test_worker_processes_build_the_same_bytes_and_report_the_same_failures(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN, "c.yaml": MINIMAL})
+    assert run_cli(["build", "briefs/a.yaml", "-o", "alone"], capsys)[0] == 0
+    status, out, err = run_cli(["build", "briefs", "-j", "2", "-o", "out"], capsys)
+    assert status == 2 and "briefs/" + BROKEN_ERROR in err.splitlines()
+    assert sorted(line.split(" in ")[0] for line in out.splitlines()) == ["wrote out/a.pdf", "wrote out/c.pdf"]
+    assert (tmp_path / "out" / "a.pdf").read_bytes() == (tmp_path / "alone" / "a.pdf").read_bytes()
+
+
+def test_the_exit_status_is_the_worst_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.pdf").mkdir()  # in the way: status 2, like the broken brief
+    assert run_cli(["build", "briefs", "-o", "out"], capsys)[0] == 2
+    real_build = briefgen.build
+
+    def disk_full(path, *args, **kwargs):
+        if Path(path).name == "a.yaml":
+            raise BriefError([], exit_code=1)
+        return real_build(path, *args, **kwargs)
+
+    monkeypatch.setattr(briefgen, "build", disk_full)
+    assert run_cli(["build", "briefs/a.yaml", "-o", "out2"], capsys)[0] == 1
+    assert run_cli(["build", "briefs/a.yaml", "briefs/bad.yaml", "-o", "out2"], capsys)[0] == 2
+
+
+def test_o_ending_in_pdf_writes_that_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "final.pdf"], capsys)
+    assert (status, err) == (0, "") and out.startswith("wrote final.pdf in ")
+    assert (tmp_path / "final.pdf").is_file() and (tmp_path / "final.pdf").read_bytes().startswith(b"%PDF-")
+    status, out, err = run_cli(["build", BRIEFS / "minimal.yaml", "-o", "deep/er/Final.PDF"], capsys)
+    assert status == 0 and (tmp_path / "deep" / "er" / "Final.PDF").is_file()
+
+
+def test_o_ending_in_pdf_with_several_briefs_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "c.yaml": MINIMAL})
+    assert run_cli(["build", "briefs", "-o", "final.pdf"], capsys) == (
+        2, "", "briefgen build: error: -o final.pdf names one PDF file, but 2 briefs were given; give -o a folder\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefs"]
+
+
+def test_two_briefs_of_one_name_cannot_share_a_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("en", "es"):
+        (tmp_path / folder).mkdir()
+        write_brief(tmp_path / folder, MINIMAL)
+    assert run_cli(["build", "en/brief.yaml", "es/brief.yaml"], capsys) == (
+        2, "", "briefgen build: error: en/brief.yaml and es/brief.yaml would both write out/brief.pdf; build them"
+               " into different folders (-o)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["en", "es"]
+
+
+def test_bad_jobs_counts_are_usage_errors(capsys):
+    for value in ("-1", "two"):
+        status, _, err = run_cli(["build", "x.yaml", "-j", value], capsys)
+        assert status == 2 and err.splitlines()[-1] == (
+            f"briefgen build: error: argument -j/--jobs: expected a whole number of briefs at a time, found {value!r}")
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_line_on_a_terminal_instead_of_a_line_per_pdf(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TERM", raising=False)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN, "c.yaml": MINIMAL})
+    monkeypatch.setattr(progress, "wanted", lambda stream, count: count > 1)
+    status, out, err = run_cli(["build", "briefs", "-o", "out"], capsys)
+    assert status == 2 and out == ""
+    drawn, _, rest = err.rpartition("\r")
+    assert "\r[########----------------] 1/3 done  0 s" in drawn and "] 3/3 done, 1 failed  " in drawn
+    assert "wrote out/" not in drawn  # no line per PDF while the progress line is shown
+    assert rest.splitlines()[0] == "briefs/" + BROKEN_ERROR
+    assert rest.splitlines()[1].startswith("wrote 2 PDF(s) to out in ")
+
+
+def test_the_progress_line_fits_the_terminal_and_shows_only_numbers(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "30")
+    stream = _Tty()
+    line = progress.ProgressLine(stream, 3)
+    line.update(briefgen.batch.BuildResult(Path("x"), errors=["e"], exit_code=2))
+    written = stream.getvalue()
+    assert written.startswith("\r") and written.endswith("\r") and len(written) == 29 + 2
+    assert written.strip() == "1/3 done, 1 failed  0 s"  # no room for the bar
+    monkeypatch.setenv("COLUMNS", "8")
+    assert line.text(7) == "1/3 don"
+    assert progress.wanted(stream, 2) and not progress.wanted(stream, 1) and not progress.wanted(io.StringIO(), 2)
+    monkeypatch.setenv("TERM", "dumb")
+    assert not progress.wanted(stream, 2)
+
+
+class _ReverseExecutor(Executor):
+    """Runs its jobs one at a time, the last submitted first, on threads."""
+
+    def __init__(self, count):
+        self.count, self.lock, self.threads = count, threading.Lock(), []
+
+    def submit(self, fn, /, *args, **kwargs):
+        future, rank = Future(), len(self.threads)
+
+        def run():
+            time.sleep(0.15 * (self.count - rank))
+            with self.lock:
+                future.set_running_or_notify_cancel()
+                future.set_result(fn(*args, **kwargs))
+
+        self.threads.append(threading.Thread(target=run))
+        self.threads[-1].start()
+        return future
+
+
+def test_build_many_takes_any_executor_and_keeps_the_input_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN, "c.yaml": MINIMAL})
+    jobs = [BuildJob(folder / name, tmp_path / "out") for name in ("a.yaml", "bad.yaml", "c.yaml")]
+    seen = []
+    results = briefgen.build_many(jobs, _ReverseExecutor(3), progress=seen.append)
+    assert [r.brief.name for r in results] == ["a.yaml", "bad.yaml", "c.yaml"]
+    assert [r.brief.name for r in seen if r is not None] == ["c.yaml", "bad.yaml", "a.yaml"]  # as they finished
+    assert [r.output for r in results] == [tmp_path / "out" / "a.pdf", None, tmp_path / "out" / "c.pdf"]
+    assert [r.exit_code for r in results] == [0, 2, 0]
+    assert [str(e).rpartition("/")[2] for e in results[1].errors] == [BROKEN_ERROR]
+    plain = briefgen.build_many([folder / "a.yaml"])  # paths will do; built here, into out/
+    assert plain[0].ok and plain[0].output == Path("out/a.pdf") and (tmp_path / "out" / "a.pdf").is_file()
+
+
+def _chart_brief(seed: int) -> str:
+    """A brief of three charts whose data differ with ``seed``, so that each one is drawn afresh."""
+    charts = "".join(
+        f"      - chart:\n          type: line\n          title: Series {n}\n          alt: It rises.\n"
+        f"          data: {{categories: [{', '.join(str(2000 + y) for y in range(30))}],"
+        f" values: {{A: [{', '.join(str(seed * 100 + n * 7 + y * y % 13) for y in range(30))}]}}}}\n"
+        for n in range(3))
+    return MINIMAL.replace("      - prose: Hello, world.\n", charts)
+
+
+def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path):
+    """Ctrl-C reaches the whole process group: status 130, one line, no traceback, no process left, no
+    temporary file, and the jobs still queued are not built."""
+    for seed in range(6):
+        (tmp_path / f"b{seed}.yaml").write_text(_chart_brief(seed), encoding="utf-8")
+    launch = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid();"
+              " os.execvp(sys.executable, [sys.executable, '-m', 'briefgen', *sys.argv[1:]])")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    child = subprocess.Popen([sys.executable, "-c", launch, "build", ".", "-j", "2", "-o", "out"], cwd=tmp_path,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = child.stdout.readline()  # the first PDF is written: the workers are busy with the next ones
+    os.killpg(child.pid, signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert first.startswith("wrote out/b") and (child.returncode, err) == (130, "interrupted\n")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(child.pid, 0)  # the workers, and the processes drawing their charts, are gone too
+    announced = {line.split()[1].split("/")[1] for line in (first + out).splitlines()}
+    on_disk = set(os.listdir(tmp_path / "out"))
+    assert announced <= on_disk and all(name.endswith(".pdf") and not name.startswith(".") for name in on_disk)
+    assert len(on_disk) <= 4  # two busy workers, one job queued ahead: the rest never started
