@@ -50,14 +50,16 @@ def render_pdf(brief) -> bytes:
 
 
 def build(path, out_dir="out", *, out_file=None, strict: bool = False, allow_outside: bool = False, limits=None,
-          standard=None, on_warnings=None) -> Path:
+          standard=None, on_warnings=None, on_loaded=None) -> Path:
     """Build the brief at ``path`` into ``out_dir/<name>.pdf`` (or ``out_file``) and return that path.
 
     ``standard`` overrides the brief's ``meta.standard`` (see :func:`load`). The
     brief's warnings go to ``on_warnings`` (a callable taking a list of
     :class:`Diagnostic`) once it is loaded; with ``strict``, a warning stops the
-    build as an error would. Nothing is written unless the whole build succeeds;
-    an output path that cannot be a PDF (a file as the folder, a folder with the
+    build as an error would. ``on_loaded`` (a callable) is handed the loaded
+    :class:`Brief` before it is rendered (``briefgen watch`` reads from it the
+    files to follow). Nothing is written unless the whole build succeeds; an
+    output path that cannot be a PDF (a file as the folder, a folder with the
     PDF's name) is reported before any work.
     """
     from .batch import BuildJob, write_pdf
@@ -65,6 +67,8 @@ def build(path, out_dir="out", *, out_file=None, strict: bool = False, allow_out
     brief = load(path, allow_outside=allow_outside, limits=limits, standard=standard)
     if on_warnings is not None:
         on_warnings(list(brief.warnings))
+    if on_loaded is not None:
+        on_loaded(brief)
     job = BuildJob(Path(path), Path(out_dir), None if out_file is None else Path(out_file))
     return write_pdf(brief, job.target(brief.name), strict=strict)
 

@@ -63,6 +63,7 @@ class BuildResult:
     exit_code: int = 0  #: 0 written; 2 the brief must change; 1 the build failed (e.g. a full disk)
     seconds: float = 0.0
     detail: str = ""  #: the traceback of an unexpected failure (shown with --debug)
+    data: bytes | None = field(default=None, repr=False)  #: the PDF on its way back to be written (briefgen.remote)
 
     @property
     def ok(self) -> bool:
@@ -130,6 +131,12 @@ def write_pdf(brief, target, *, strict: bool = False) -> Path:
 
     if strict and brief.warnings:
         raise BriefError([_not_strict(brief.warnings)], warnings=brief.warnings)
+    if getattr(brief, "edition_names", None) is not None:  # a brief with editions is built edition by edition
+        from .editions.jobs import template_error
+
+        error = template_error(brief)
+        if error is not None:
+            raise error
     target = Path(target)
     check_output(target)  # before any work
     from .charts.worker import ChartWorker
@@ -157,9 +164,14 @@ def build_one(job: BuildJob) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult(Path(job.brief))
     try:
-        result.output = briefgen.build(job.brief, job.out_dir, out_file=job.out_file, strict=job.strict,
-                                       allow_outside=job.allow_outside, limits=job.limits, standard=job.standard,
-                                       on_warnings=result.warnings.extend)
+        if getattr(job, "edition", None) is not None:  # one edition of a brief with editions
+            from .editions import build_edition
+
+            result.output = build_edition(job, on_warnings=result.warnings.extend)
+        else:
+            result.output = briefgen.build(job.brief, job.out_dir, out_file=job.out_file, strict=job.strict,
+                                           allow_outside=job.allow_outside, limits=job.limits, standard=job.standard,
+                                           on_warnings=result.warnings.extend)
     except BriefError as error:
         result.errors, result.exit_code = error.diagnostics, error.exit_code
         result.warnings = result.warnings or error.warnings
@@ -167,14 +179,15 @@ def build_one(job: BuildJob) -> BuildResult:
         where = display_name(str(exc.filename)) if exc.filename else display_name(job.brief)
         result.errors, result.exit_code = [Diagnostic(where, 0, 0, "(file)", str(exc.strerror or exc))], 1
     except Exception as exc:  # an unexpected failure is still reported cleanly, and the other briefs go on
-        result.errors = [Diagnostic(display_name(job.brief), 0, 0, "(internal)", f"internal error:"
+        result.errors = [Diagnostic(display_name(job.brief), 0, 0, "(internal)", f"internal error{_building(job)}:"
                                     f" {type(exc).__name__}: {exc} (run with --debug for details)")]
         result.exit_code, result.detail = 1, traceback.format_exc()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: float = 0.25) -> list[BuildResult]:
+def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: float = 0.25,
+               write_here: bool = False) -> list[BuildResult]:
     """Build every job; return their results in the jobs' order.
 
     ``executor`` is any :class:`concurrent.futures.Executor` (a process pool, a dask client's
@@ -182,23 +195,30 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
     each result as it comes (in the order they finish), and with None every ``tick`` seconds
     meanwhile, so a display can show the time going by. Ctrl-C (KeyboardInterrupt) cancels
     the jobs not started and is raised.
+
+    A job's PDF is written by the process that builds it, except when its target is a URL
+    (``memory://``, ``s3://``...; see :mod:`briefgen.remote`) or ``write_here`` is set (workers
+    that do not share this machine's disk): then the bytes come back and this process writes them.
     """
+    from . import remote
+
     jobs = list(jobs)
     results: list = [None] * len(jobs)
+    tasks = [remote.build_for_client if write_here or remote.writes_here(job) else build_one for job in jobs]
     if executor is None:
         for i, job in enumerate(jobs):
-            results[i] = build_one(job)
+            results[i] = _delivered(tasks[i](job), job, tasks[i])
             if progress:
                 progress(results[i])
         return results
-    futures = {executor.submit(build_one, job): i for i, job in enumerate(jobs)}
+    futures = {executor.submit(tasks[i], job): i for i, job in enumerate(jobs)}
     try:
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=tick, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=futures.get):
                 i = futures[future]
-                results[i] = _outcome(future, jobs[i])
+                results[i] = _delivered(_outcome(future, jobs[i]), jobs[i], tasks[i])
                 if progress:
                     progress(results[i])
             if not done and progress:
@@ -210,6 +230,15 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
     return results
 
 
+def _delivered(result: BuildResult, job: BuildJob, task) -> BuildResult:
+    """``result``, with its PDF written here if the worker sent back the bytes (see :mod:`briefgen.remote`)."""
+    if task is build_one:
+        return result
+    from .remote import deliver
+
+    return deliver(result, job)
+
+
 def _outcome(future, job: BuildJob) -> BuildResult:
     """A finished future's result; a worker that died (or an executor's own failure) fails only its brief."""
     error = future.exception()
@@ -217,8 +246,14 @@ def _outcome(future, job: BuildJob) -> BuildResult:
         return future.result()
     if isinstance(error, KeyboardInterrupt):
         raise error
+    what = getattr(job, "label", "this brief")  # an edition is named, with its row
     return BuildResult(Path(job.brief), errors=[Diagnostic(display_name(job.brief), 0, 0, "(internal)",
-                       f"the process building this brief failed: {type(error).__name__}: {error}")], exit_code=1)
+                       f"the process building {what} failed: {type(error).__name__}: {error}")], exit_code=1)
+
+
+def _building(job) -> str:
+    label = getattr(job, "label", None)
+    return f" while building {label}" if label else ""
 
 
 class _WorkerPool(ProcessPoolExecutor):

@@ -98,9 +98,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="a brief's YAML file, or a folder: every brief in it (a .yaml file with top-level"
                             " 'meta:' and 'sections:'; subfolders are not searched)")
     build.add_argument("-o", "--out", "--out-dir", dest="out", default="out", metavar="OUT",
-                       help="output folder (default: out/), or the PDF's file name if it ends in .pdf (one brief)")
+                       help="output folder (default: out/), or the PDF's file name if it ends in .pdf (one brief);"
+                            " either may be an fsspec URL (s3://bucket/out, memory://out...)")
     build.add_argument("-j", "--jobs", type=_jobs_option, default=1, metavar="N",
                        help="build N briefs at a time, in worker processes (0: one per processor; default: 1)")
+    build.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="build on a running Dask cluster (tcp://HOST:8786); this process writes the PDFs,"
+                            " and the workers must see the briefs at the same paths (see docs/scale.md)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors: build nothing if any")
     build.add_argument("--allow-outside", action="store_true",
                        help="allow files outside the brief's folder and assets/")
@@ -154,18 +158,25 @@ def _new(args) -> int:
 
 
 def _build(args) -> int:
-    from pathlib import Path
 
     from .batch import BuildJob, build_many, clashing_targets, find_briefs, worker_pool
+    from .output import check_url, destination, is_url
     from .progress import BuildReport, ProgressLine, wanted
 
     briefs = find_briefs(args.briefs)  # a folder without a brief is a BriefError (status 2)
-    out = Path(args.out)
-    out_file = out if out.suffix.lower() == ".pdf" else None
+    out = destination(args.out)  # a Path, or a URL for fsspec
+    if is_url(out):
+        check_url(out)  # fsspec and its driver are here, before any work (a BriefError, status 2)
+    out_file = out if str(out).lower().endswith(".pdf") else None
     if out_file is not None and len(briefs) > 1:
         return _usage("build", f"-o {out} names one PDF file, but {len(briefs)} briefs were given; give -o a folder")
     jobs = [BuildJob(brief, out, out_file, args.strict, args.allow_outside, args.limits, args.standard)
             for brief in briefs]
+    from .editions import expand_jobs, write_manifest
+
+    jobs = expand_jobs(jobs)  # a brief with editions: one job per edition
+    if out_file is not None and len(jobs) > 1:
+        return _usage("build", f"-o {out} names one PDF file, but the brief has {len(jobs)} editions; give -o a folder")
     clash = clashing_targets(jobs)
     if clash:
         return _usage("build", f"{clash[0].brief} and {clash[1].brief} would both write {clash[1].target()};"
@@ -173,12 +184,35 @@ def _build(args) -> int:
     raw = getattr(sys.stderr, "stream", sys.stderr)  # the progress line's carriage returns must reach the terminal
     report = BuildReport(len(jobs), ProgressLine(raw, len(jobs)) if wanted(raw, len(jobs)) else None, args.debug)
     started = time.perf_counter()
-    if min(args.jobs, len(jobs)) > 1:
+    if args.scheduler:
+        results = _on_cluster(args.scheduler, jobs, report, args.jobs)
+        if isinstance(results, str):
+            return _usage("build", results)
+    elif min(args.jobs, len(jobs)) > 1:
         with worker_pool(min(args.jobs, len(jobs))) as pool:
             results = build_many(jobs, pool, progress=report.progress)
     else:
         results = build_many(jobs, progress=report.progress)
+    for manifest in write_manifest(jobs, results):  # each brief with editions: its files, SHA-256 and rows
+        print(f"wrote {terminal_safe(manifest)}")
     return report.summary(results, time.perf_counter() - started, None if out_file else out)
+
+
+def _on_cluster(address: str, jobs: list, report, workers: int):
+    """Build ``jobs`` on the Dask scheduler at ``address`` (this process writes the PDFs; see briefgen.remote);
+    return their results, or a usage error's message."""
+    from .batch import build_many
+    from .remote import SchedulerError, absolute, connect
+
+    if workers != 1:
+        return "-j and --scheduler do not go together: the cluster's workers set how many build at a time"
+    try:
+        client = connect(address)
+    except SchedulerError as error:
+        return str(error)
+    with client:  # the workers may run elsewhere: they get absolute paths, and send the PDFs back
+        return build_many([absolute(job) for job in jobs], client.get_executor(), progress=report.progress,
+                          write_here=True)
 
 
 def _usage(command: str, message: str) -> int:

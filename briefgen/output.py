@@ -9,12 +9,18 @@ Out: the file, replaced in one rename: an existing file keeps its permissions,
      PDF's name), found before any work; status 1 when the system refuses
      (permission denied, disk full, read-only), with the old file left as it was.
 
+A target may also be any fsspec URL (``s3://bucket/out/x.pdf``, ``memory://out/x.pdf``;
+``file://`` is a local path): :func:`write_to` writes it with one put where the store
+makes that atomic, else under a temporary name and then a move (:func:`write_url`).
+fsspec is imported only for such a target.
+
 This module imports no layout code, so :func:`briefgen.build` can check the
 target before starting any work.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -34,7 +40,8 @@ STALE_AGE = 3600
 def _refuse(path, message: str, exit_code: int):
     from .errors import BriefError, Diagnostic, display_name
 
-    return BriefError([Diagnostic(display_name(path), 0, 0, "(output)", message)], exit_code=exit_code)
+    where = str(path) if is_url(path) else display_name(path)
+    return BriefError([Diagnostic(where, 0, 0, "(output)", message)], exit_code=exit_code)
 
 
 def check_output(target) -> None:
@@ -158,3 +165,104 @@ def _remove_if_stale(path: Path) -> bool:
         return False
     finally:
         os.close(handle)
+
+
+# --- Outputs named by URL (fsspec) -------------------------------------------------------------------------
+
+#: Stores where one upload is atomic (the object appears whole or not at all): written with a single put.
+#: Elsewhere (sftp, hdfs, smb...) a temporary name is written, then moved onto the target.
+SINGLE_PUT = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "memory"})
+
+
+def is_url(target) -> bool:
+    """True if ``target`` is a URL (``s3://bucket/out``, ``memory://out``...) rather than a local path.
+
+    ``file://`` URLs count as local paths (see :func:`destination`); so do Windows drive letters.
+    """
+    text = str(target) if not isinstance(target, Path) else ""
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and len(scheme) > 1 and scheme.lower() != "file"
+
+
+def destination(value):
+    """``value`` (a path or URL as given to ``-o``) as a :class:`Path`, or as a URL string for fsspec.
+
+    ``file://`` URLs become local paths, written with :func:`write_atomic` like any other.
+    """
+    if isinstance(value, Path):
+        return value
+    text = str(value)
+    if text.lower().startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(text).path))
+    return text if is_url(text) else Path(text)
+
+
+def join(folder, name: str):
+    """``folder / name`` for a local folder or a URL (``name`` may hold ``/``)."""
+    if is_url(folder):
+        return str(folder).rstrip("/") + "/" + name
+    return Path(folder) / name
+
+
+def check_url(url: str) -> None:
+    """Raise BriefError (status 2) if no fsspec file system can write ``url`` here (fsspec or its
+    driver missing, an unknown protocol); before any work."""
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        raise _refuse(url, "writing to a URL needs fsspec: pip install 'briefgen[cluster]'", 2) from None
+    try:
+        url_to_fs(url)
+    except (ImportError, ValueError) as exc:  # a driver not installed (s3fs, gcsfs...) or an unknown protocol
+        raise _refuse(url, f"cannot write here: {exc}", 2) from None
+
+
+def write_to(data: bytes, target) -> None:
+    """Write ``data`` to ``target``: a local path (:func:`write_atomic`) or any fsspec URL (:func:`write_url`)."""
+    if is_url(target):
+        write_url(data, str(target))
+    else:
+        write_atomic(data, target)
+
+
+def write_url(data: bytes, url: str) -> None:
+    """Write ``data`` at ``url`` through fsspec, atomically where the store allows it.
+
+    Object stores (:data:`SINGLE_PUT`) get one put, which a reader sees whole or not at all; other
+    stores get a temporary name beside the target, then a move. A store that refuses is a
+    BriefError naming the URL (status 1; status 2 if a folder is in the way).
+    """
+    check_url(url)
+    from fsspec.core import url_to_fs
+
+    fs, path = url_to_fs(url)
+    try:
+        if fs.isdir(path):
+            raise _refuse(url, "expected a file here, found a folder with the output's name; rename or remove"
+                               " the folder, or write somewhere else with -o", 2)
+        parent = path.rsplit("/", 1)[0] if "/" in path else ""
+        if parent:
+            fs.makedirs(parent, exist_ok=True)  # a no-op on object stores
+        protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+        if protocol in SINGLE_PUT:
+            fs.pipe_file(path, data)
+            return
+        import secrets
+
+        temp = f"{parent + '/' if parent else ''}.{path.rsplit('/', 1)[-1]}.{secrets.token_hex(4)}.tmp"
+        try:
+            fs.pipe_file(temp, data)
+            fs.mv(temp, path)
+        except BaseException:
+            with contextlib.suppress(Exception):  # cleaning up must not hide why the write failed
+                fs.rm_file(temp)
+            raise
+    except Exception as exc:  # every driver has its own errors (OSError, botocore's...): all mean "not written"
+        from .errors import BriefError
+
+        if isinstance(exc, BriefError):
+            raise
+        raise _refuse(url, f"cannot write this file: {exc}; nothing was written there", 1) from None
+

@@ -73,15 +73,17 @@ def build_and_report(brief_path, out_dir, *, allow_outside: bool = False, limits
     return _build(brief_path, out_dir, {"allow_outside": allow_outside, "limits": limits, "standard": standard})[0]
 
 
-def _build(brief_path, out_dir, options: dict) -> tuple[list[str], bool | None]:
+def _build(brief_path, out_dir, options: dict, on_loaded=None) -> tuple[list[str], bool | None]:
     """The lines to show, and whether the PDF was written: True, None if the brief itself loaded (so that the
-    files it uses can be worked out) but the build failed, False if the brief has problems."""
+    files it uses can be worked out) but the build failed, False if the brief has problems. ``on_loaded``
+    is handed the brief the build loaded."""
     from . import BriefError, build
     from .errors import terminal_safe
 
     started = time.perf_counter()
+    extra = {} if on_loaded is None else {"on_loaded": on_loaded}
     try:
-        target = build(brief_path, out_dir, **options)
+        target = build(brief_path, out_dir, **options, **extra)
     except BriefError as error:
         return [str(d) for d in error.diagnostics] + ["not rebuilt: fix the problems above and save again"], False
     except Exception as exc:  # noqa: BLE001 - a bug or a full disk must not end the watch
@@ -93,13 +95,17 @@ def _build(brief_path, out_dir, options: dict) -> tuple[list[str], bool | None]:
     return [f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s"], True
 
 
-def _inputs(brief_path, options: dict):
-    """The brief as it is now and the files it uses, or (None, None) when it cannot be loaded."""
+def _inputs(brief_path, options: dict, loaded=None):
+    """The brief and the files it uses, or (None, None) when it cannot be loaded.
+
+    ``loaded`` is the brief the build just loaded, if it did: loading it again would cost as much (a save
+    since then is seen by the file times, as the build started before it).
+    """
     from . import load
     from .inputs import brief_inputs
 
     try:
-        brief = load(brief_path, **options)
+        brief = loaded if loaded is not None else load(brief_path, **options)
         return brief, brief_inputs(brief)
     except Exception:  # noqa: BLE001 - the build has reported what is wrong, if anything
         return None, None
@@ -176,10 +182,12 @@ def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = F
             started = time.time_ns()
             before = _look(brief_path, inputs, full)
             if before != seen:
-                lines, built = _build(brief_path, out_dir, options)
+                loaded: list = []
+                lines, built = _build(brief_path, out_dir, options, loaded.append)
                 for line in lines:
                     report(line)
-                brief, found = _inputs(brief_path, options) if built is not False else (None, None)  # may add a CSV
+                brief, found = (_inputs(brief_path, options, loaded[-1] if loaded else None) if built is not False
+                                else (None, None))  # an edit may add a CSV
                 inputs, full = (inputs, True) if found is None else (found, False)
                 if brief is not None and not warm and brief.blocks("chart"):
                     _warm_charts()

@@ -232,3 +232,71 @@ def test_ctrl_c_stops_a_parallel_build_cleanly(tmp_path):
     on_disk = set(os.listdir(tmp_path / "out"))
     assert announced <= on_disk and all(name.endswith(".pdf") and not name.startswith(".") for name in on_disk)
     assert len(on_disk) <= 4  # two busy workers, one job queued ahead: the rest never started
+
+
+# --- Outputs named by URL (#12, part 3): fsspec stores, written by the process that holds the results ---------
+
+def test_o_takes_file_and_memory_urls(tmp_path, monkeypatch, capsys):
+    import fsspec
+
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN, "c.yaml": MINIMAL})
+    assert run_cli(["build", "briefs", "-o", "local"], capsys)[0] == 2
+    status, out, err = run_cli(["build", "briefs", "-o", "memory://test-batch/out/"], capsys)
+    assert status == 2 and "briefs/" + BROKEN_ERROR in err.splitlines()
+    assert [line.split(" in ")[0] for line in out.splitlines()] == [
+        "wrote memory://test-batch/out/a.pdf", "wrote memory://test-batch/out/c.pdf"]
+    memory = fsspec.filesystem("memory")
+    assert sorted(memory.ls("/test-batch/out", detail=False)) == ["/test-batch/out/a.pdf", "/test-batch/out/c.pdf"]
+    assert memory.cat_file("/test-batch/out/a.pdf") == (tmp_path / "local" / "a.pdf").read_bytes()
+    status, out, _ = run_cli(["build", "briefs/a.yaml", "-o", f"file://{tmp_path}/by%20url/a.pdf"], capsys)
+    assert status == 0 and out.startswith(f"wrote {tmp_path}/by url/a.pdf in ")  # file:// is a local path
+    assert (tmp_path / "by url" / "a.pdf").read_bytes() == (tmp_path / "local" / "a.pdf").read_bytes()
+    assert not [p for p in tmp_path.rglob(".*.tmp")]
+
+
+def test_an_unknown_or_missing_store_is_refused_before_any_work(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _folder(tmp_path, {"a.yaml": MINIMAL})
+    assert run_cli(["build", "briefs", "-o", "nosuch://bucket/out"], capsys) == (
+        2, "", "nosuch://bucket/out: (output): cannot write here: Protocol not known: nosuch\n")
+    monkeypatch.setitem(sys.modules, "fsspec", None)  # as if fsspec were not installed
+    monkeypatch.setitem(sys.modules, "fsspec.core", None)
+    assert run_cli(["build", "briefs", "-o", "s3://bucket/out"], capsys) == (
+        2, "", "s3://bucket/out: (output): writing to a URL needs fsspec: pip install 'briefgen[cluster]'\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefs"]
+
+
+def test_a_store_without_atomic_puts_gets_a_temporary_name_then_a_move(tmp_path):
+    from briefgen.output import write_url
+
+    url = f"local://{tmp_path}/deep/x.pdf"  # fsspec's local file system, through the generic path
+    write_url(b"%PDF-old", url)
+    write_url(b"%PDF-new", url)
+    assert (tmp_path / "deep" / "x.pdf").read_bytes() == b"%PDF-new" and os.listdir(tmp_path / "deep") == ["x.pdf"]
+    (tmp_path / "deep" / "dir.pdf").mkdir()
+    with pytest.raises(BriefError) as error:
+        write_url(b"%PDF-", f"local://{tmp_path}/deep/dir.pdf")
+    assert error.value.exit_code == 2 and str(error.value.diagnostics[0]).startswith(
+        f"local://{tmp_path}/deep/dir.pdf: (output): expected a file here, found a folder with the output's name")
+    with pytest.raises(BriefError) as error:
+        write_url(b"%PDF-", f"local://{tmp_path}/deep/x.pdf/y.pdf")  # a file where the folder should be
+    assert error.value.exit_code == 1 and ": (output): cannot write this file: " in str(error.value.diagnostics[0])
+    assert sorted(os.listdir(tmp_path / "deep")) == ["dir.pdf", "x.pdf"]  # no temporary file left
+
+
+def test_build_many_on_an_executor_writes_url_targets_here(tmp_path, monkeypatch):
+    """Workers that are threads here, but could be anywhere: the bytes come back and this process writes them."""
+    import fsspec
+
+    folder = _folder(tmp_path, {"a.yaml": MINIMAL, "bad.yaml": BROKEN})
+    jobs = [BuildJob(folder / "a.yaml", "memory://test-batch/exec"), BuildJob(folder / "bad.yaml", "memory://x"),
+            BuildJob(folder / "a.yaml", tmp_path / "here", out_file="memory://test-batch/exec/named.pdf")]
+    results = briefgen.build_many(jobs, _ReverseExecutor(3))
+    assert [r.output for r in results] == ["memory://test-batch/exec/a.pdf", None, "memory://test-batch/exec/named.pdf"]
+    assert [r.exit_code for r in results] == [0, 2, 0] and all(r.data is None for r in results)
+    memory = fsspec.filesystem("memory")
+    assert memory.cat_file("/test-batch/exec/a.pdf") == memory.cat_file("/test-batch/exec/named.pdf")
+    local = briefgen.build_many([BuildJob(folder / "a.yaml", tmp_path / "here")], _ReverseExecutor(1), write_here=True)
+    assert local[0].output == tmp_path / "here" / "a.pdf"
+    assert (tmp_path / "here" / "a.pdf").read_bytes() == memory.cat_file("/test-batch/exec/a.pdf")

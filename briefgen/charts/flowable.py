@@ -131,7 +131,7 @@ def block_flowable(block, doc):
     ``doc.chart_worker`` only needs its size now.
     """
     from . import cache
-    from .rendering import chart_flowable, vector_source
+    from .rendering import chart_flowable
     from .style import ChartStyle
 
     raster = bool(block.raster or getattr(doc.brief.meta, "raster_charts", False))
@@ -144,9 +144,60 @@ def block_flowable(block, doc):
         if raster:
             inner = chart_flowable(block, style, width, furniture=False, raster=True, folder=folder)
         else:
-            inner = vector_source(block, style, width, folder, doc.chart_worker)
+            inner = form_source(block, style, width, folder, doc.chart_worker)
         memo = (wanted, inner)
         block._rendered = memo
     if raster:
         return ChartFlowable.prerendered(memo[1], alt=block.alt or block.title, name=block.title)
     return FormChart(memo[1], doc.forms, alt=block.alt or block.title, name=block.title)
+
+
+def form_source(spec, style, width: float, folder, worker):
+    """A brief's vector chart as a :class:`~briefgen.charts.rendering.VectorSource` whose drawing is a
+    ready :class:`~briefgen.charts.forms.Form`: from this process's memory, else the cache's ``form.json``
+    entry, else compiled from the chart's display list (cached, from ``worker``, or drawn here)."""
+    from . import cache
+    from .rendering import RASTER_DPI, VectorSource
+
+    key = cache.chart_key(spec, style, width=width, furniture=False, fmt="svg", dpi=RASTER_DPI)
+    name = f"chart-{key[:16]}"
+    form = _stored_form(folder, key)
+    if form is not None:
+        return VectorSource(name, form.width, form.height, lambda: form)
+    if worker is not None and (key in worker.pending or key in worker.results):
+        from .figure import display_size
+
+        return VectorSource(name, *display_size(spec, style, width, furniture=False),
+                            lambda: _chart_form(spec, style, width, folder, key, worker.result(key)))
+    form = _chart_form(spec, style, width, folder, key, None)
+    return VectorSource(name, form.width, form.height, lambda: form)
+
+
+def _stored_form(folder, key: str):
+    from . import cache, forms
+
+    data = cache.read(folder, key, "form.json")
+    return forms.load(data) if data is not None else None
+
+
+def _chart_form(spec, style, width: float, folder, key: str, drawn: bytes | None):
+    """The chart's form, compiled from its display list (``drawn`` by the worker, cached, or drawn now) and
+    stored; a drawing ReportLab renders only if no display list can be had."""
+    from . import cache, forms
+
+    form = forms.compile_list(drawn) if drawn is not None else None
+    if form is None:
+        stored = cache.read(folder, key, "rl.json")
+        form = forms.compile_list(stored) if stored is not None else None
+    if form is None:
+        from .vector import display_list
+
+        stored = display_list(spec, style, width, furniture=False)
+        cache.write(folder, key, "rl.json", stored)
+        form = forms.compile_list(stored)
+    if form is None:  # not expected: a display list this package drew always compiles
+        from .rendering import vector_drawing
+
+        return vector_drawing(spec, style, width, furniture=False, folder=folder)
+    cache.write(folder, key, "form.json", forms.dump(form))
+    return form

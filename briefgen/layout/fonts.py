@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -93,10 +94,17 @@ def register_fallback(font) -> str:
 
 def _faces_cover(names) -> frozenset:
     """The characters every one of the registered faces ``names`` has."""
+    return _cover(tuple(pdfmetrics.getFont(name).face for name in names))
+
+
+@lru_cache(maxsize=64)  # by the face objects themselves: a font registered anew is read anew
+def _cover(faces: tuple) -> frozenset:
+    """The characters every face has. Read once per process: the load-time glyph check and the styles of
+    every build ask for the same chains (each read costs about a millisecond)."""
     covered = None
-    for name in names:
+    for face in faces:
         # Glyph 0 is .notdef, the empty box: a cmap may map characters to it (0xFFFF often).
-        chars = frozenset(chr(code) for code, glyph in pdfmetrics.getFont(name).face.charToGlyph.items() if glyph)
+        chars = frozenset(chr(code) for code, glyph in face.charToGlyph.items() if glyph)
         covered = chars if covered is None else covered & chars
     return covered or frozenset()
 

@@ -3,12 +3,15 @@
 In:  a resolved image path, a target width or height in points, and the
      cache folder.
 Out: a ReportLab flowable (a :class:`RasterImage`, drawn upright from
-     :func:`briefgen.media.raster.drawing_source`, or a scaled ``Drawing``).
+     :func:`briefgen.media.raster.drawing_source`, a :class:`FormImage`, or a
+     scaled ``Drawing`` for an SVG no display list can hold).
 
 An SVG is checked and read by svglib once, at load time (see
 :mod:`briefgen.media.svg`); its drawing is kept in the cache as a display list
 (see :mod:`briefgen.charts.displaylist`), keyed by the bytes of the SVG and of
-every file it pulls in, so later builds need neither svglib nor its parse.
+every file it pulls in, and as a ready form (:mod:`briefgen.charts.forms`), so
+later builds need neither svglib nor ReportLab's shapes: the form's operators
+are replayed, scaled.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from reportlab.platypus.flowables import Flowable
 def image_size(path: Path, cache_dir=None) -> tuple[float, float]:
     """Natural size in points (SVG) or pixels (raster)."""
     if path.suffix.lower() == ".svg":
-        drawing = svg_drawing(path, cache_dir)
+        from ..media.svg import svg_form
+
+        drawing = svg_form(path, cache_dir) or svg_drawing(path, cache_dir)
         return drawing.width, drawing.height
     from ..media.raster import raster_size
 
@@ -58,6 +63,12 @@ def image_flowable(path: Path, fonts, *, width: float | None = None, height: flo
     Text in an SVG is set in ``fonts`` (a FontNames of the theme's sans family).
     """
     if path.suffix.lower() == ".svg":
+        from ..media.svg import svg_form
+
+        form = svg_form(path, cache_dir, (fonts.regular, fonts.bold))
+        if form is not None:
+            scale = width / form.width if width else height / form.height
+            return FormImage(form, scale)
         drawing = svg_drawing(path, cache_dir)
         drawing.initialFontName = fonts.regular  # else the renderer starts in Helvetica
         _use_theme_fonts(drawing, fonts)
@@ -101,4 +112,23 @@ class RasterImage(Flowable):
         canvas.saveState()
         canvas.transform(x1 - e, y1 - f, x2 - e, y2 - f, e, f)
         canvas.drawImage(source, 0, 0, 1, 1, mask=mask)
+        canvas.restoreState()
+
+
+class FormImage(Flowable):
+    """An SVG's ready form (:class:`~briefgen.charts.forms.Form`), drawn at ``scale``."""
+
+    def __init__(self, form, scale: float):
+        super().__init__()
+        self.form, self.scale = form, scale
+        self.width, self.height = form.width * scale, form.height * scale
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.scale(self.scale, self.scale)
+        self.form.drawOn(canvas, 0, 0)
         canvas.restoreState()

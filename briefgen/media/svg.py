@@ -4,7 +4,9 @@ In:  an SVG path (already confined by :mod:`briefgen.schema.files`) and the
      check context (its folders, ``allow_outside`` and limits).
 Out: :func:`svg_problem` (load time): why the SVG cannot be used, as a phrase
      that follows "SVG 'name.svg'", or None; :func:`svg_drawing`: the SVG as a
-     ReportLab Drawing, from the image cache when no file it reads has changed.
+     ReportLab Drawing, from the image cache when no file it reads has changed;
+     :func:`svg_form`: the SVG as a ready form (:mod:`briefgen.charts.forms`),
+     from this process's memory or the cache, made once from its display list.
 
 :mod:`.svgscan` reads the SVG and what it pulls in safely first (references
 confined, entities refused, elements, points and depth bounded); only then does
@@ -272,3 +274,36 @@ def svg_drawing(path: Path, cache_dir=None):
     stored = _store(folder, key, drawing) if key is not None else None
     loaded = displaylist.load(stored, unknown_font="Helvetica") if stored is not None else None
     return loaded if loaded is not None else drawing
+
+
+def svg_form(path: Path, cache_dir=None, fonts: tuple | None = None):
+    """The SVG (already checked) as a :class:`~briefgen.charts.forms.Form` with its text set in ``fonts``
+    ((regular, bold) font names), or None if its drawing cannot be held in a display list (then draw
+    :func:`svg_drawing`). Kept in the ``images`` cache under ``cache_dir`` as a form and a display list,
+    keyed by the bytes of every file the SVG reads and by ``fonts``."""
+    from ..charts import cache, displaylist, forms
+
+    path, walk = Path(path).resolve(), Walk()
+    walk.file(path)
+    folder = Path(cache_dir) / "images" if cache_dir is not None else None
+    key = _key(walk) if folder is not None else None
+    # The form also depends on the code that compiles it (hashed with the chart code) and on the fonts.
+    form_key = (hashlib.sha256(f"{key} {forms.FORMAT} {cache.versions()['code']} {fonts!r}".encode()).hexdigest()
+                if key else None)
+    data = cache.read(folder, form_key, "form.json") if form_key is not None else None
+    form = forms.load(data) if data is not None else None
+    if form is not None:
+        return form
+    stored = cache.read(folder, key, "rl.json") if key is not None else None
+    form = forms.compile_list(stored, fonts) if stored is not None else None
+    if form is None:
+        try:
+            stored = displaylist.dump(_render(path, walk))
+        except (TypeError, ValueError, RecursionError):
+            return None  # a shape a display list cannot hold (an embedded image)
+        if key is not None:
+            cache.write(folder, key, "rl.json", stored)
+        form = forms.compile_list(stored, fonts)
+    if form is not None and form_key is not None:
+        cache.write(folder, form_key, "form.json", forms.dump(form))
+    return form

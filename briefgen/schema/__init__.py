@@ -25,11 +25,12 @@ from .resolve import Index, build_index
 
 
 def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics | None = None,
-                limits: Limits | None = None, standard=None) -> Brief:
+                limits: Limits | None = None, standard=None, edition: int | None = None) -> Brief:
     """Load, check and index the brief at ``path``; raise BriefError on any error.
 
     ``standard`` (text such as ``"ua-1+a-2b"``, a list, or a :class:`~briefgen.standards.Standards`)
     overrides the brief's ``meta.standard``; a bad one raises ValueError before anything is read.
+    ``edition``: for a brief with ``editions:``, the row to fill its placeholders from (None: the first).
     """
     from ..theme import load_theme
 
@@ -42,6 +43,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
     # The claims are known before any block is checked: under PDF/UA, a figure or chart without alt text is an error.
     ctx.extra["standards"] = override if override is not None else _claimed(source.data)
+    ctx.extra["edition"] = edition  # read by Brief.parse (briefgen.editions)
     brief = Brief.parse(source.data, ctx)
     if brief is INVALID or brief.sections is None:
         diagnostics.raise_if_errors()  # too broken to check references; report what we have

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..blocks.registry import BlockField
 from ..text.i18n import LANGUAGES
 from ..standards import DEFAULT as DEFAULT_STANDARDS
-from .fields import (Bool, BriefLanguage, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
+from .fields import (INVALID, Bool, BriefLanguage, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
                      Text, Url)
 from .model import Model
 
@@ -90,12 +90,36 @@ class Section(Model):
 class Brief(Model):
     """A policy brief."""
 
+    edition = None  #: the row number of the edition checked, for a brief with editions built one by one
+    edition_names = None  #: each edition's file name, for a brief with editions
+
     meta = Nested(Meta, "Title-page and document metadata.", required=True)
     sections = ListOf(Nested(Section, "A section."), "The body of the brief.", min_items=1, required=True)
     footnotes = MapOf(Markdown("Footnote text."), "Footnotes by id; cite one in prose with [^id].",
                       default=dict)
     sources = ListOf(Nested(Source, "A source."), "Numbered list of sources at the end.", default=list)
     style = Overrides(lambda: _theme_model(), "Overrides of single theme values, e.g. {colors: {brand: '#3b1f4a'}}.")
+    editions = Nested(lambda: _editions_model(), "One brief per row of a table (a CSV file or rows written here):"
+                      " text names the row's columns with placeholders, e.g. '{{ state }}' or"
+                      " '{{ margin | percent }}' (see docs/brief-format.md, 'Editions').")
+
+    @classmethod
+    def parse(cls, raw, ctx, path=(), *, partial=False):
+        """A brief with ``editions:`` is checked as one edition, its placeholders filled in from that row
+        (``ctx.extra["edition"]``, the first if None); every placeholder is checked against the columns first."""
+        if path or not isinstance(raw, dict) or raw.get("editions") is None:
+            return super().parse(raw, ctx, path, partial=partial)
+        from ..editions.model import prepare
+
+        prepared = prepare(raw, ctx)
+        if prepared is INVALID:
+            return INVALID
+        ctx.source.data = prepared.data  # this check's Source is the edition's: its texts as they will print
+        brief = super().parse({k: v for k, v in prepared.data.items() if k != "editions"}, ctx, path, partial=partial)
+        if brief is not INVALID:
+            brief.editions, brief.edition, brief.edition_names = prepared.editions, prepared.index, prepared.names
+            _check_charts_not_empty(brief, ctx)
+        return brief
 
     def check(self, ctx, path):
         """Brief-wide bounds on the work of laying out: each item costs a little, but a short YAML can hold
@@ -188,6 +212,23 @@ def _paragraph_lines(blocks):
             yield block.line
         for item in block.items:
             yield from _paragraph_lines(item) if item else [block.line]
+
+
+def _check_charts_not_empty(brief, ctx) -> None:
+    """In an edition, a chart whose data keeps no row (a filter on the edition's values) is an error."""
+    for chart in brief.blocks("chart"):
+        data = getattr(chart, "data", None)
+        table = getattr(data, "table", None)
+        if table is not None and not table.rows:
+            where = chart.yaml_path + ("data", "filter") if data.filter else chart.yaml_path + ("data",)
+            ctx.error(where, "the chart's data keeps no row for this edition; check the filter against the data"
+                             " (or the edition's values)")
+
+
+def _editions_model():
+    from ..editions.model import Editions
+
+    return Editions
 
 
 def _theme_model():

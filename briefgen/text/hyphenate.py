@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def hyphenator(lang: str, cache_dir: Path | None, soft: bool = False):
     hyphen = None
     if cache_dir is not None:
         try:
-            hyphen = _cached(pyphen, lang, Path(cache_dir) / "hyphenation")
+            folder = Path(cache_dir) / "hyphenation"
+            hyphen = _remembered(lang, str(folder), _stamp(folder / f"{_key(lang)}.txt"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass  # a broken cache is not worth failing a build
     hyphen = hyphen or pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
@@ -139,10 +141,30 @@ def soft_hyphens(text: str, tag: str) -> str:
     return _WORD.sub(soften_word, text)
 
 
+@lru_cache(maxsize=8)  # once per process: a rebuild in `watch` or a batch worker reuses the parsed patterns
+def _remembered(lang: str, folder: str, stamp):
+    """``stamp``: the entry's size and time, so an entry changed on disk (or a poisoned one) is read again."""
+    import pyphen
+
+    return _cached(pyphen, lang, Path(folder))
+
+
+def _stamp(path: Path):
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def _key(lang: str) -> str:
+    return hashlib.sha256(f"{lang} pyphen {version('pyphen')} {FORMAT}".encode()).hexdigest()
+
+
 def _cached(pyphen, lang: str, folder: Path):
     from .. import cache
 
-    key = hashlib.sha256(f"{lang} pyphen {version('pyphen')} {FORMAT}".encode()).hexdigest()
+    key = _key(lang)
     stored = cache.read(folder, key, "txt")
     patterns = _patterns(stored) if stored is not None else None
     if patterns is None:

@@ -86,10 +86,13 @@ def test_swapped_bar_labels_in_a_cached_chart_never_reach_the_pdf(tmp_path):
     [entry] = (tmp_path / "cache" / "charts").glob("*.rl.json")
     labels = [item[3] for item in json.loads(entry.read_bytes()[CONTENT:])["contents"] if item[0] == "s"]
     assert labels[0] != labels[-1] and labels[0] in " ".join(page_texts(clean))
-    edit_in_place(entry, lambda data: swap_strings(data, labels[0], labels[-1]))
+    form = entry.with_name(entry.name.replace(".rl.json", ".form.json"))  # the chart's ready form
+    for tampered in (entry, form):
+        edit_in_place(tampered, lambda data: swap_strings(data, labels[0], labels[-1]))
     run_build(brief, tmp_path / "again", tmp_path / "cache")
     assert (tmp_path / "again" / "charts-brief.pdf").read_bytes() == clean
     assert store.read(entry.parent, entry.name[:64], "rl.json") is not None  # redrawn and overwritten
+    assert store.read(entry.parent, entry.name[:64], "form.json") is not None
 
 
 def test_an_entry_from_an_older_briefgen_or_another_machine_is_redrawn(tmp_path):
@@ -125,6 +128,7 @@ def test_a_well_formed_entry_naming_an_unknown_font_or_bad_values_is_a_miss(tmp_
                 changed(string, 1, float("nan")), changed(path, 7, 12),
                 good.replace(b'"width":', b'"width":"wide","w":', 1), b"[]", b"\xff\xfe"):
         store.write(folder, key, "rl.json", bad)
+        (folder / f"{key}.form.json").unlink(missing_ok=True)  # else the ready form is used, not the list
         assert displaylist.load(bad) is None
         run_build(brief, tmp_path / "again", tmp_path / "cache")
         assert (tmp_path / "again" / "charts-brief.pdf").read_bytes() == clean
@@ -138,7 +142,8 @@ def test_tampered_charts_images_and_hyphenation_never_change_the_sample(tmp_path
     assert all(sections.values()), sections  # the sample uses all three caches
     for entry in sections["charts"] + sections["images"]:
         body = json.loads(entry.read_bytes()[CONTENT:])
-        texts = [json.dumps(item[3]).encode() for item in body["contents"] if item[0] == "s"]
+        texts = [json.dumps(item[3]).encode() for item in body.get("contents", []) if item[0] == "s"]
+        texts += [json.dumps(item[3][0][1]).encode() for item in body.get("items", []) if item[0] == "t"]  # forms
         target, poison = (texts[0], b'"POISONED"') if texts else (b'"width":', b'"width":1,"was":')
         edit_in_place(entry, lambda data: data.replace(target, poison, 1))
     [patterns] = sections["hyphenation"]

@@ -17,7 +17,7 @@ shutil.rmtree("scratch-out")
 root = Path(os.environ["BRIEFGEN_CACHE_DIR"])
 start = len(cache.HEADER) + cache.TAG_SIZE
 for section, marker in (("charts", "POISONED-CHART"), ("images", "POISONED-IMAGE")):
-    entries = sorted((root / section).glob("*.rl.json"))
+    entries = sorted((root / section).glob("*.json"))  # display lists and ready forms alike
     assert entries, section
     for n, entry in enumerate(entries):
         poison = displaylist.dump_items([["s", 10, 10, marker, "start", "Helvetica", 12, [0, 0, 0, 1]]],

@@ -1,0 +1,75 @@
+"""Benchmark: a fresh `briefgen build` of the sample, with warm caches and with cold ones (not a test).
+
+Usage: python bench/fresh_build.py [--before TREE] [--runs N] [--cold-runs M] [BRIEF.yaml]
+
+Each build is a new process (``python -m briefgen build``), so Python's start-up
+and the imports count, as they do for a user. Warm: each tree keeps its own cache
+folder, filled by a first build that is not counted. Cold: an empty cache folder
+for every build (charts drawn by matplotlib, the SVG logo read by svglib,
+hyphenation patterns parsed). With ``--before TREE`` (another checkout, for
+example ``git archive HEAD | tar -x -C /tmp/before``; no git state is touched),
+the trees take turns build by build, so both see the same machine noise.
+Prints the median and minimum of each. Targets (issue #12): warm at most 0.40 s;
+cold no slower than before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WARM_TARGET = 0.40
+
+
+def time_build(tree: Path, brief: Path, out_dir: Path, cache_dir: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(tree), "BRIEFGEN_CACHE_DIR": str(cache_dir)}
+    env.pop("BRIEFGEN_NO_CACHE", None)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "briefgen", "build", str(brief), "-o", str(out_dir)], check=True,
+                   cwd=tree, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("brief", nargs="?", default=str(ROOT / "briefs" / "venezuela-2025.yaml"))
+    parser.add_argument("--before", type=Path, help="another briefgen tree to compare with")
+    parser.add_argument("--runs", type=int, default=15, help="warm builds per tree")
+    parser.add_argument("--cold-runs", type=int, default=5, help="cold builds per tree")
+    args = parser.parse_args()
+    brief = Path(args.brief).resolve()
+    trees = {"this tree": ROOT}
+    if args.before:
+        trees = {"before": args.before.resolve(), **trees}
+    warm = {name: [] for name in trees}
+    cold = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for round_number in range(args.runs + 1):
+            for name, tree in trees.items():
+                spent = time_build(tree, brief, tmp / "out", tmp / f"cache-{name}")
+                if round_number:  # the first round fills each tree's cache
+                    warm[name].append(spent)
+        for n in range(args.cold_runs):
+            for name, tree in trees.items():
+                cold[name].append(time_build(tree, brief, tmp / "out", tmp / f"cold-{n}-{name}"))
+    print(f"{brief.name}, fresh processes, {os.cpu_count()} CPUs")
+    for name in trees:
+        print(f"{name:>10}: warm caches median {statistics.median(warm[name]):.3f} s (min {min(warm[name]):.3f},"
+              f" {len(warm[name])} builds, target {WARM_TARGET} s); cold median {statistics.median(cold[name]):.3f} s"
+              f" (min {min(cold[name]):.3f}, {len(cold[name])} builds)")
+    if args.before:
+        ratio = statistics.median(warm["this tree"]) / statistics.median(warm["before"])
+        print(f"this tree / before: warm {ratio:.3f}, cold"
+              f" {statistics.median(cold['this tree']) / statistics.median(cold['before']):.3f}")
+
+
+if __name__ == "__main__":
+    main()
