@@ -64,6 +64,12 @@ class BuildResult:
     seconds: float = 0.0
     detail: str = ""  #: the traceback of an unexpected failure (shown with --debug)
     data: bytes | None = field(default=None, repr=False)  #: the PDF on its way back to be written (briefgen.remote)
+    label: str = ""  #: an edition's name and row, as messages give it ("" for a brief)
+
+    @property
+    def name(self) -> str:
+        """How a summary names what was built: the brief, or the brief and its edition."""
+        return f"{self.brief} ({self.label})" if self.label else str(self.brief)
 
     @property
     def ok(self) -> bool:
@@ -162,7 +168,7 @@ def build_one(job: BuildJob) -> BuildResult:
     import briefgen
 
     started = time.perf_counter()
-    result = BuildResult(Path(job.brief))
+    result = BuildResult(Path(job.brief), label=getattr(job, "label", ""))
     try:
         if getattr(job, "edition", None) is not None:  # one edition of a brief with editions
             from .editions import build_edition
@@ -248,7 +254,8 @@ def _outcome(future, job: BuildJob) -> BuildResult:
         raise error
     what = getattr(job, "label", "this brief")  # an edition is named, with its row
     return BuildResult(Path(job.brief), errors=[Diagnostic(display_name(job.brief), 0, 0, "(internal)",
-                       f"the process building {what} failed: {type(error).__name__}: {error}")], exit_code=1)
+                       f"the process building {what} failed: {type(error).__name__}: {error}")], exit_code=1,
+                       label=getattr(job, "label", ""))
 
 
 def _building(job) -> str:

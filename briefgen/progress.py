@@ -21,6 +21,7 @@ import contextlib
 import os
 import shutil
 import sys
+from dataclasses import replace
 import time
 
 from .errors import terminal_safe
@@ -117,12 +118,28 @@ class BuildReport:
         elif self.total == 1:
             self._failure(result)
         else:  # the errors come in the summary, all together
-            print(f"failed: {terminal_safe(result.brief)} (errors below)", file=sys.stderr, flush=True)
+            print(f"failed: {terminal_safe(result.name)} (errors below)", file=sys.stderr, flush=True)
 
     def _failure(self, result) -> None:
         print_all(result.diagnostics())
         if self.debug and result.detail:
             print(result.detail, file=sys.stderr, end="")
+
+    def _failures(self, failed) -> None:
+        """Each failure's errors; an error that every edition of a brief shares (not its row) is shown once."""
+        groups: dict = {}
+        for result in failed:
+            shared = tuple(str(_unlabelled(d, result.label)) for d in result.diagnostics())
+            groups.setdefault((result.brief, shared), []).append(result)
+        for (_, shared), together in groups.items():
+            if len(together) == 1 or not together[0].label:
+                for result in together:
+                    self._failure(result)
+                continue
+            for line in shared:
+                print(line, file=sys.stderr)
+            print(f"  (the same in {len(together)} editions: "
+                  f"{', '.join(terminal_safe(result.label) for result in together)})", file=sys.stderr, flush=True)
 
     def summary(self, results, seconds: float, folder) -> int:
         """The failures with their errors, and a line of totals (several briefs); return the worst status."""
@@ -130,16 +147,33 @@ class BuildReport:
             self.line.clear()
         failed = [result for result in results if not result.ok]
         if self.total > 1:
-            for result in failed:
-                self._failure(result)
+            self._failures(failed)
             where = f" to {terminal_safe(folder)}" if folder is not None else ""
             written = f"wrote {len(results) - len(failed)} PDF(s){where} in {seconds:.1f} s"
             if failed:
-                names = ", ".join(terminal_safe(result.brief) for result in failed)
+                names = ", ".join(terminal_safe(name) for name in _failed_names(failed))
                 print(f"{written}; {len(failed)} of {len(results)} brief(s) failed: {names}", file=sys.stderr)
             else:
                 print(written)
         return max(result.exit_code for result in results)
+
+
+def _failed_names(failed) -> list[str]:
+    """The failed briefs, in order; a brief's failed editions counted, not listed (their errors name them)."""
+    editions: dict = {}
+    for result in failed:
+        editions.setdefault(result.brief, []).append(result)
+    return [str(brief) if not results[0].label else
+            f"{brief} ({len(results)} edition{'s' if len(results) > 1 else ''})"
+            for brief, results in editions.items()]
+
+
+def _unlabelled(diagnostic, label: str):
+    """``diagnostic`` without the edition's name that ends its message (see briefgen.editions)."""
+    suffix = f" [{label}]"
+    if label and diagnostic.message.endswith(suffix):
+        return replace(diagnostic, message=diagnostic.message[:-len(suffix)])
+    return diagnostic
 
 
 def print_all(diagnostics) -> None:

@@ -234,3 +234,16 @@ def test_a_cell_goes_into_markdown_as_text(tmp_path):
     text = " ".join(page_texts(result.output.read_bytes())[0].split())
     assert "Hello *Chile* [x](#y)." in text  # not italic, not a link to an unknown id (which is an error)
     assert "*Chile* [x](#y) in figures" in text  # the title is plain text: no backslashes appear
+
+
+def test_an_error_every_edition_shares_is_shown_once_naming_the_editions(tmp_path, capsys):
+    path = _template(tmp_path, tail="      - tabel: {}\n")
+    status, _, err = run_cli(["build", path, "-o", tmp_path / "out"], capsys)
+    assert status == 2
+    lines = [line.replace(f"{tmp_path}/", "") for line in err.splitlines() if not line.startswith("failed: ")]
+    assert lines == [
+        "t.yaml:13:9: sections[0].blocks[1]: unknown block kind 'tabel' (did you mean 'table'?)",
+        "  (the same in 2 editions: edition 1 'sheet-chile' (data/countries.csv:2), edition 2 'sheet-peru'"
+        " (data/countries.csv:3))",
+        f"wrote 0 PDF(s) to out in {err.rsplit(' in ', 1)[1].split(' s;')[0]} s; 2 of 2 brief(s) failed:"
+        " t.yaml (2 editions)"]
