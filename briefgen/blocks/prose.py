@@ -1,6 +1,7 @@
 """Block ``prose``: Markdown paragraphs and lists in the running text column."""
 
-from ..schema.fields import LanguageTag, Markdown
+from ..schema.fields import Markdown
+from ..schema.languages import LanguageTag
 from .registry import Block, block
 
 

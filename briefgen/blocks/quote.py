@@ -1,6 +1,7 @@
 """Block ``quote``: a pull quote with its attribution on its own line."""
 
-from ..schema.fields import LanguageTag, Markdown
+from ..schema.fields import Markdown
+from ..schema.languages import LanguageTag
 from .registry import Block, block
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from ..blocks.registry import BlockField
 from ..text.i18n import LANGUAGES
 from ..standards import DEFAULT as DEFAULT_STANDARDS
-from .fields import (INVALID, Bool, BriefLanguage, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
+from .fields import (INVALID, Bool, Date, Email, File, Ident, ListOf, MapOf, Markdown, Nested, Overrides, StandardClaims, Str,
                      Text, Url)
+from .languages import BriefLanguage
 from .model import Model
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")

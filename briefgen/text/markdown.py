@@ -277,7 +277,7 @@ _LANGUAGE_NAMES = {
 
 def _span_problems(node) -> list[str]:
     """What is wrong with a span's attributes: only ``lang``, and a valid language tag."""
-    from ..schema.fields import LanguageTag  # the check of the blocks' 'lang:' key
+    from ..schema.languages import LanguageTag  # the check of the blocks' 'lang:' key
 
     phrase = plain(node.children)
     shown = phrase if len(phrase) <= 40 else phrase[:39] + "…"
