@@ -56,7 +56,7 @@ class Chart(ChartSpec, Block):
 
     def layout(self, doc):
         from reportlab.lib.styles import ParagraphStyle
-        from ..layout.flowables import Para
+        from ..layout.paragraph import Para
 
         from ..charts.flowable import block_flowable
 

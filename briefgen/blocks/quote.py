@@ -17,7 +17,8 @@ class Quote(Block):
                        " then pronounce it in that language.")
 
     def layout(self, doc):
-        from ..layout.flowables import Box, Para
+        from ..layout.flowables import Box
+        from ..layout.paragraph import Para
 
         from ..text.i18n import QUOTES
 

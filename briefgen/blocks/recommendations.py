@@ -35,7 +35,7 @@ class Recommendations(Block):
             ctx.error(path, "recommendations need 'items' or 'groups'; add at least one")
 
     def layout(self, doc):
-        from ..layout.flowables import Para
+        from ..layout.paragraph import Para
 
         number = 0
         flowables = []

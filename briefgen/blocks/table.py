@@ -197,7 +197,7 @@ class Table(Block):
         from reportlab.lib.colors import HexColor
         from reportlab.platypus import TableStyle
 
-        from ..layout.flowables import Para
+        from ..layout.paragraph import Para
         from ..layout.tables import LONG_TABLE_ROWS, CaptionedTable, RowWindows
 
         styles, colors = doc.styles, doc.theme.colors

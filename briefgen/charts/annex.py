@@ -95,7 +95,8 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2, tagged: bool = False):
     from reportlab.platypus.doctemplate import LayoutError
 
     from ..errors import BriefError, Diagnostic, display_name
-    from ..layout.flowables import Marked, Para
+    from ..layout.flowables import Marked
+    from ..layout.paragraph import Para
     from ..layout.styles import build_styles
     from reportlab.pdfgen.canvas import Canvas
 

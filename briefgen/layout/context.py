@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from ..pdf.marking import artifact
 from ..pdf.structure import StructureTree
-from .flowables import Para
+from .paragraph import Para
 
 from ..text import markdown
 from ..text.i18n import label

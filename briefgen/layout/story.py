@@ -19,7 +19,8 @@ from reportlab.platypus import KeepTogether, TableStyle
 from ..text.i18n import AND, format_date, label
 from ..text.typography import tie_last_word
 from ..text.urls import url_lines
-from .flowables import Box, CoverBand, Marked, Para
+from .flowables import Box, CoverBand, Marked
+from .paragraph import Para
 from .tables import CaptionedTable
 from .page import FlushFloats
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 import briefgen
 from briefgen.layout import flowables, tables
-from briefgen.layout.flowables import Para
+from briefgen.layout.paragraph import Para
 from briefgen.limits import Limits
 from briefgen.render import render_pdf
 from briefgen.text.typography import ellipsize

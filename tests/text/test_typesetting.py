@@ -48,7 +48,7 @@ def styles():
 
 def _lines(markup, style, width):
     """The text of each line of a paragraph of ``markup`` wrapped to ``width`` points."""
-    from briefgen.layout.flowables import Para
+    from briefgen.layout.paragraph import Para
 
     para = Para(markup, style)
     para.wrap(width, 100_000)
@@ -180,7 +180,7 @@ def test_a_phrase_breaks_where_its_own_language_allows(styles):
 
 
 def test_a_phrase_hyphen_becomes_soft_once_lines_are_final(styles):
-    from briefgen.layout.flowables import Para
+    from briefgen.layout.paragraph import Para
 
     markup = _markup("Judges said the [Gesetzgebungsverfahren]{lang=de} took years", "en", styles["en"])
     broken = 0
