@@ -4,7 +4,9 @@ Usage: python bench/fresh_build.py [--before TREE] [--runs N] [--cold-runs M] [B
 
 Each build is a new process (``python -m briefgen build``), so Python's start-up
 and the imports count, as they do for a user. Warm: each tree keeps its own cache
-folder, filled by a first build that is not counted. Cold: an empty cache folder
+folder, and its own bytecode cache (``PYTHONPYCACHEPREFIX``; as an installed package
+has its ``.pyc`` files, even where ``PYTHONDONTWRITEBYTECODE`` is set), filled by a
+first build that is not counted. Cold: an empty cache folder
 for every build (charts drawn by matplotlib, the SVG logo read by svglib,
 hyphenation patterns parsed). With ``--before TREE`` (another checkout, for
 example ``git archive HEAD | tar -x -C /tmp/before``; no git state is touched),
@@ -28,9 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 WARM_TARGET = 0.40
 
 
-def time_build(tree: Path, brief: Path, out_dir: Path, cache_dir: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(tree), "BRIEFGEN_CACHE_DIR": str(cache_dir)}
+def time_build(tree: Path, brief: Path, out_dir: Path, cache_dir: Path, bytecode: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(tree), "BRIEFGEN_CACHE_DIR": str(cache_dir),
+           "PYTHONPYCACHEPREFIX": str(bytecode)}
     env.pop("BRIEFGEN_NO_CACHE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # else every build compiles briefgen's modules anew
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "briefgen", "build", str(brief), "-o", str(out_dir)], check=True,
                    cwd=tree, env=env, stdout=subprocess.DEVNULL)
@@ -54,12 +58,12 @@ def main() -> None:
         tmp = Path(tmp)
         for round_number in range(args.runs + 1):
             for name, tree in trees.items():
-                spent = time_build(tree, brief, tmp / "out", tmp / f"cache-{name}")
+                spent = time_build(tree, brief, tmp / "out", tmp / f"cache-{name}", tmp / f"pyc-{name}")
                 if round_number:  # the first round fills each tree's cache
                     warm[name].append(spent)
         for n in range(args.cold_runs):
             for name, tree in trees.items():
-                cold[name].append(time_build(tree, brief, tmp / "out", tmp / f"cold-{n}-{name}"))
+                cold[name].append(time_build(tree, brief, tmp / "out", tmp / f"cold-{n}-{name}", tmp / f"pyc-{name}"))
     print(f"{brief.name}, fresh processes, {os.cpu_count()} CPUs")
     for name in trees:
         print(f"{name:>10}: warm caches median {statistics.median(warm[name]):.3f} s (min {min(warm[name]):.3f},"

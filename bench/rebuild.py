@@ -49,7 +49,11 @@ def save(path: Path, text: str) -> float:
 def child(saves: int) -> dict:
     """Watch a copy of the sample in this process; return the save -> PDF and warm rebuild times (seconds)."""
     import briefgen
+    from briefgen import cli
     from briefgen.watch import watch
+
+    if hasattr(cli, "collect_less"):
+        cli.collect_less()  # as `briefgen watch` runs
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -18,8 +18,9 @@ import re
 import sys
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefError, Diagnostic, display_name, in_file_order
@@ -44,6 +45,8 @@ class BuildJob:
     allow_outside: bool = False
     limits: object = None  #: a :class:`briefgen.limits.Limits`, or None for ``Limits.from_env()``
     standard: object = None  #: overrides the brief's ``meta.standard`` (see :func:`briefgen.load`)
+    print_edition: bool | None = None  #: overrides the brief's ``meta.print`` (bleed, crop marks, page boxes)
+    cmyk: bool | None = None  #: overrides the brief's ``meta.cmyk`` (DeviceCMYK throughout)
 
     def target(self, name: str | None = None) -> Path:
         """The PDF this job writes (``name`` is the brief's name; its file's stem by default)."""
@@ -177,6 +180,7 @@ def build_one(job: BuildJob) -> BuildResult:
         else:
             result.output = briefgen.build(job.brief, job.out_dir, out_file=job.out_file, strict=job.strict,
                                            allow_outside=job.allow_outside, limits=job.limits, standard=job.standard,
+                                           print_edition=job.print_edition, cmyk=job.cmyk,
                                            on_warnings=result.warnings.extend)
     except BriefError as error:
         result.errors, result.exit_code = error.diagnostics, error.exit_code
@@ -263,16 +267,23 @@ def _building(job) -> str:
     return f" while building {label}" if label else ""
 
 
-class _WorkerPool(ProcessPoolExecutor):
-    """Worker processes that hold Ctrl-C back while idle (no tracebacks) and obey it during a build."""
+@lru_cache(maxsize=1)  # made once, when first asked for: multiprocessing costs a one-brief build ~10 ms to import
+def _worker_pool_class():
+    from concurrent.futures import ProcessPoolExecutor
 
-    def submit(self, fn, /, *args, **kwargs):
-        return super().submit(_interruptible, fn, *args, **kwargs)
+    class WorkerPool(ProcessPoolExecutor):
+        """Worker processes that hold Ctrl-C back while idle (no tracebacks) and obey it during a build."""
+
+        def submit(self, fn, /, *args, **kwargs):
+            return super().submit(_interruptible, fn, *args, **kwargs)
+
+    return WorkerPool
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes, each importing ReportLab, matplotlib and briefgen's stages once."""
-    return _WorkerPool(max_workers=max(1, workers), initializer=_warm_up)
+def worker_pool(workers: int):
+    """A pool of ``workers`` processes (a ProcessPoolExecutor), each importing ReportLab, matplotlib and
+    briefgen's stages once."""
+    return _worker_pool_class()(max_workers=max(1, workers), initializer=_warm_up)
 
 
 def _warm_up() -> None:

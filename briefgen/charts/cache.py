@@ -38,17 +38,14 @@ def cache_dir(root=None) -> Path | None:
 
 @lru_cache(maxsize=1)  # the installed versions cannot change while the process runs
 def versions() -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
     from .. import __version__
+    from ..resources import installed_version
 
     import reportlab
 
     found = {"briefgen": __version__, "format": FORMAT, "code": _code_hash(), "reportlab": reportlab.Version}
-    try:  # from the installed metadata: importing matplotlib is what a warm build avoids
-        found["matplotlib"] = version("matplotlib")
-    except PackageNotFoundError:
-        found["matplotlib"] = "none"
+    # From the installed distribution: importing matplotlib is what a warm build avoids.
+    found["matplotlib"] = installed_version("matplotlib") or "none"
     return found
 
 

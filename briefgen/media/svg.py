@@ -148,11 +148,10 @@ def _render(path: Path, walk: Walk):
 
 
 def _key(walk: Walk) -> str:
-    from importlib.metadata import version
-
     from ..charts import displaylist
+    from ..resources import installed_version
 
-    digest = hashlib.sha256(f"{displaylist.FORMAT} svglib {version('svglib')} svg-2".encode())
+    digest = hashlib.sha256(f"{displaylist.FORMAT} svglib {installed_version('svglib')} svg-2".encode())
     top = next(iter(walk.inputs)).parent
     for path, content in walk.inputs.items():
         digest.update(f"\0{os.path.relpath(path, top)}\0{content}".encode("utf-8", "surrogateescape"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -376,14 +377,48 @@ def save(pdf: pikepdf.Pdf) -> bytes:
     Version at least 1.7: the ICC v4 profile needs 1.5, and PDF/A-2/3 and PDF/UA-1 build on
     ISO 32000-1.
     """
-    data = _save(pdf, compact=True)
-    if b"\r\nendstream" in data:
-        # Data that ends in CR reads as if its CR were part of the end-of-line before 'endstream'
-        # (PDF/A's length check fails). qpdf compressing anew decides those last bytes, so keep
-        # every stream as ReportLab wrote it instead, and re-encode the few that end so.
-        clear_stream_ends(pdf)
-        data = _save(pdf, compact=False)
-    return data
+    # Data that ends in CR reads as if its CR were part of the end-of-line before 'endstream'
+    # (PDF/A's length check fails). qpdf compressing anew decides those last bytes, and undoes
+    # an ASCIIHexDecode wrapping, so when a stream would end so, every stream is kept as
+    # ReportLab wrote it instead, and the few that end so are re-encoded. Told beforehand, as
+    # qpdf's compressing is zlib's: one save, not a compact one thrown away.
+    if not ends_in_cr_once_compressed(pdf):
+        data = _save(pdf, compact=True)
+        if b"\r\nendstream" not in data:
+            return data
+    clear_stream_ends(pdf)
+    return _save(pdf, compact=False)
+
+
+#: Filters qpdf undoes before it compresses a stream anew, given as an array (as ReportLab writes them).
+_UNDONE = frozenset({"/ASCII85Decode", "/ASCIIHexDecode", "/FlateDecode"})
+
+
+def ends_in_cr_once_compressed(pdf: pikepdf.Pdf) -> bool:
+    """Would a compact save (see :func:`save`) leave some stream's data ending in a carriage return?
+
+    As qpdf writes them: the XMP packet as it is; a stream with no filter compressed by zlib;
+    one whose filters are an array of Flate, ASCII85 and ASCIIHex decoded and compressed anew;
+    any other (a Flate stream, an image) as it is. Compressed data ends with the Adler-32 of
+    the data, so that much tells its last byte. What this cannot see (an object stream qpdf
+    makes ends so) costs a second save; it sees nothing that does not end so (tests check it
+    against qpdf), which would cost a larger file.
+    """
+    metadata = pdf.Root.get("/Metadata")
+    skipped = metadata.objgen if isinstance(metadata, pikepdf.Stream) else None
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.objgen == skipped:
+            continue
+        filters = obj.get("/Filter")
+        if filters is None:
+            ends = zlib.adler32(obj.read_raw_bytes()) & 0xFF == 0x0D
+        elif isinstance(filters, Array) and {str(f) for f in filters} <= _UNDONE and "/DecodeParms" not in obj:
+            ends = zlib.adler32(obj.read_bytes()) & 0xFF == 0x0D
+        else:
+            ends = obj.read_raw_bytes().endswith(b"\r")
+        if ends:
+            return True
+    return False
 
 
 def _save(pdf: pikepdf.Pdf, compact: bool) -> bytes:

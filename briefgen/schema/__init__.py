@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import cache_root
+from ..cache import cache_root, section
 from ..errors import Diagnostics
 from ..limits import Limits
 from ..source import load_yaml
@@ -39,6 +39,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     limits = limits or Limits.from_env()
     source = load_yaml(path, limits=limits)
+    source.trees = _stored_trees(source)
     base_dir = path.absolute().parent.resolve()  # the folder the brief was given in, even if it is a link
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
     # The claims are known before any block is checked: under PDF/UA, a figure or chart without alt text is an error.
@@ -69,8 +70,20 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     brief.cache_dir = cache_root()
     brief.limits = limits
     brief.warnings = diagnostics.warnings
+    if source.trees is not None:
+        source.trees.save()
     diagnostics.raise_if_errors()
     return brief
+
+
+def _stored_trees(source):
+    """The cache's Markdown trees for the texts of ``source`` (None when caching is off)."""
+    folder = section("markdown")
+    if folder is None:
+        return None
+    from ..text.mdtrees import StoredTrees
+
+    return StoredTrees(source, folder)
 
 
 #: The narrowest measure running text may have (points): 40 mm, about 20 characters of body text.

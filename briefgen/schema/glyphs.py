@@ -137,7 +137,7 @@ def mark_problem(text: str, chain, fonts: str):
     readers that drop text drawn twice at one place (PDFium, poppler) lose a doubled mark."""
     from ..text.clusters import clusters, is_mark
 
-    if text.isascii() or not any(is_mark(c) for c in text):
+    if text.isascii() or not any(is_mark(c) for c in set(text)):  # each letter once: asked of every text
         return None
     at = 0
     for cluster in clusters(text):

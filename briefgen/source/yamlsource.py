@@ -63,6 +63,8 @@ class Source:
     limits: Limits = field(default_factory=Limits)
     #: Markdown parsed from it so far, counted against ``limits.markdown_work``.
     markdown_work: int = 0
+    #: Its texts' Markdown trees kept in the cache (a :class:`briefgen.text.mdtrees.StoredTrees`), or None.
+    trees: object = None
 
     @cached_property  # every diagnostic asks for it: resolve the path once
     def name(self) -> str:

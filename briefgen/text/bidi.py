@@ -26,7 +26,7 @@ def is_rtl(char: str) -> bool:
 
 
 def has_rtl(text: str) -> bool:
-    return not text.isascii() and any(is_rtl(char) for char in text)
+    return not text.isascii() and any(is_rtl(char) for char in set(text))  # each letter once: asked of every text
 
 
 def levels(text: str) -> list[int]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 #: Letters kept before and carried over a line-end hyphen: never a stub like "ab-/uses".
@@ -158,7 +157,9 @@ def _stamp(path: Path):
 
 
 def _key(lang: str) -> str:
-    return hashlib.sha256(f"{lang} pyphen {version('pyphen')} {FORMAT}".encode()).hexdigest()
+    import pyphen  # imported with ReportLab's paragraphs anyway; its metadata would cost a look through sys.path
+
+    return hashlib.sha256(f"{lang} pyphen {pyphen.__version__} {FORMAT}".encode()).hexdigest()
 
 
 def _cached(pyphen, lang: str, folder: Path):

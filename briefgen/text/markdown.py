@@ -19,17 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
+from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
 from ..limits import Limits
 from .hyphenate import soft_hyphens
 from .markup import LINK_SCHEMES, escape
+from .mdtrees import freeze, thaw
 from .spans import close_span, open_span
 from .typography import tie_dates, typeset
+
+if TYPE_CHECKING:  # imported when parsing: a build whose texts are all cached never needs markdown-it
+    from markdown_it import MarkdownIt
 
 #: However far markdown_depth is raised, the tree stays this shallow (deeper markup is flattened),
 #: so the recursive walks below stay far from Python's recursion limit.
@@ -46,6 +47,11 @@ _DISABLED = ["html_block", "html_inline", "image", "code", "fence", "heading", "
 
 @lru_cache(maxsize=1)  # a parser is costly to set up and holds no per-brief state
 def _parser() -> MarkdownIt:
+    # Imported here: a build whose texts are all in the cache (briefgen.text.mdtrees) never needs them.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark", {"typographer": True})
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.inline.ruler.at("footnote_ref", _footnote_ref)
@@ -120,7 +126,9 @@ class Prose:
         before = source.markdown_work
         source.markdown_work += work(text)
         if source.markdown_work <= limits.markdown_work:
-            return cls(text, parse(text, limits=limits), source, tuple(path))
+            stored = getattr(source, "trees", None)  # a brief's own file: its texts' trees are in the cache
+            blocks = stored.blocks(text) if stored is not None else parse(text, limits=limits)
+            return cls(text, blocks, source, tuple(path))
         block = MdBlock("para", [Inline("text", text)])  # kept as plain text: the build stops anyway
         if before <= limits.markdown_work:  # report the text that crosses the limit, not every one after it
             block.problem = (f"the Markdown in this file passes {limits.markdown_work:,} here (markdown_work counts"
@@ -151,10 +159,18 @@ def work(text: str) -> int:
 
 
 def parse(text: str, md: MarkdownIt | None = None, *, limits: Limits | None = None) -> list[MdBlock]:
-    """Parse Markdown into paragraphs and lists."""
-    tokens = (md or _parser()).parse(text, {})
-    blocks, _ = _blocks(tokens, 0, None, limits or Limits())
+    """Parse Markdown into paragraphs and lists: a tree of the caller's own, which it may change."""
+    if md is None:
+        return thaw(frozen(text, limits or Limits()))
+    blocks, _ = _blocks(md.parse(text, {}), 0, None, limits or Limits())
     return blocks
+
+
+@lru_cache(maxsize=4096)  # `watch` rebuilds and batch workers read the same texts again
+def frozen(text: str, limits: Limits) -> tuple:
+    """The tree of ``text`` as nested tuples (:func:`briefgen.text.mdtrees.freeze`): shared, never changed."""
+    blocks, _ = _blocks(_parser().parse(text, {}), 0, None, limits)
+    return freeze(blocks)
 
 
 def _blocks(tokens, i, closing, limits):

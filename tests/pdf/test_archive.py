@@ -261,3 +261,42 @@ def test_no_stream_ends_in_a_carriage_return_that_reads_as_an_end_of_line(tmp_pa
 
 def failures_2b(path) -> list:
     return [f.rule_id for f in page.validate_pdf(str(path), profile="2b").failures if "STREAM" in f.rule_id]
+
+
+def _cr_data() -> bytes:
+    """Content whose compressed form ends in CR (its Adler-32 does)."""
+    import zlib
+
+    return next(b"q " + b"0 0 m\n" * n + b"Q" for n in range(1, 20_000)
+                if zlib.adler32(b"q " + b"0 0 m\n" * n + b"Q") & 0xFF == 0x0D)
+
+
+@pytest.mark.parametrize("written", ["plain", "a85-flate", "flate", "none"])
+def test_a_stream_ending_in_cr_once_saved_is_told_before_the_save(written, monkeypatch):
+    """As qpdf's compact save writes each stream (checked against one): then save() saves once, not twice."""
+    import base64
+    import zlib
+
+    from briefgen.pdf import archive
+
+    data = _cr_data() if written != "none" else b"q 0 0 m Q"
+    with pikepdf.open(io.BytesIO(_source_pdf())) as pdf:
+        stream = pdf.make_stream(b"")
+        if written == "a85-flate":  # as ReportLab writes forms
+            stream.write(base64.a85encode(zlib.compress(data)) + b"~>", filter=pikepdf.Array(
+                [pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
+        elif written == "flate":  # kept as it is: its own last byte counts
+            stream.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+        else:
+            stream.write(data)
+        pdf.Root.Extra = stream
+        told = archive.ends_in_cr_once_compressed(pdf)
+        assert told == (b"\r\nendstream" in archive._save(pdf, compact=True)) == (written != "none")
+        saves = []
+        monkeypatch.setattr(archive, "_save", lambda pdf, compact, save=archive._save: saves.append(compact)
+                            or save(pdf, compact))
+        saved = archive.save(pdf)
+    assert saves == ([False] if told else [True])
+    assert b"\r\nendstream" not in saved
+    with pikepdf.open(io.BytesIO(saved)) as pdf:
+        assert pdf.Root.Extra.read_bytes() == data
