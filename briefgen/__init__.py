@@ -27,19 +27,26 @@ from .errors import BriefError, Diagnostic
 __version__ = "0.1.0"
 
 
-def load(path, *, allow_outside: bool = False, limits=None, standard=None):
+def load(path, *, allow_outside: bool = False, limits=None, standard=None, print_edition=None, cmyk=None):
     """Read, check and index the brief at ``path``.
 
     ``limits`` (a :class:`briefgen.limits.Limits`) bounds the work the brief may
     cause; the default is ``Limits.from_env()``. ``standard`` (``"ua-1+a-2b"``,
     ``"none"``..., a list of names, or a :class:`briefgen.standards.Standards`)
     overrides the brief's ``meta.standard``; None keeps the brief's own. The
-    claims in effect are ``brief.standards``. Raises :class:`BriefError` listing
+    claims in effect are ``brief.standards``. ``print_edition`` and ``cmyk``, when
+    not None, override ``meta.print`` (bleed, crop marks, page boxes) and ``meta.cmyk``
+    (DeviceCMYK throughout); see docs/print.md. Raises :class:`BriefError` listing
     every problem found, or ValueError for an unknown ``standard``.
     """
     from .schema import check_brief
 
-    return check_brief(path, allow_outside=allow_outside, limits=limits, standard=standard)
+    brief = check_brief(path, allow_outside=allow_outside, limits=limits, standard=standard)
+    if print_edition is None and cmyk is None:
+        return brief
+    from .pdf.press import with_press
+
+    return with_press(brief, print_edition, cmyk)
 
 
 def render_pdf(brief) -> bytes:
@@ -50,10 +57,11 @@ def render_pdf(brief) -> bytes:
 
 
 def build(path, out_dir="out", *, out_file=None, strict: bool = False, allow_outside: bool = False, limits=None,
-          standard=None, on_warnings=None, on_loaded=None) -> Path:
+          standard=None, on_warnings=None, on_loaded=None, print_edition=None, cmyk=None) -> Path:
     """Build the brief at ``path`` into ``out_dir/<name>.pdf`` (or ``out_file``) and return that path.
 
-    ``standard`` overrides the brief's ``meta.standard`` (see :func:`load`). The
+    ``standard`` overrides the brief's ``meta.standard``, ``print_edition`` its
+    ``meta.print`` and ``cmyk`` its ``meta.cmyk`` (see :func:`load`). The
     brief's warnings go to ``on_warnings`` (a callable taking a list of
     :class:`Diagnostic`) once it is loaded; with ``strict``, a warning stops the
     build as an error would. ``on_loaded`` (a callable) is handed the loaded
@@ -64,7 +72,8 @@ def build(path, out_dir="out", *, out_file=None, strict: bool = False, allow_out
     """
     from .batch import BuildJob, write_pdf
 
-    brief = load(path, allow_outside=allow_outside, limits=limits, standard=standard)
+    brief = load(path, allow_outside=allow_outside, limits=limits, standard=standard, print_edition=print_edition,
+                 cmyk=cmyk)
     if on_warnings is not None:
         on_warnings(list(brief.warnings))
     if on_loaded is not None:

@@ -39,8 +39,11 @@ def creation_epoch(brief) -> int:
 
 
 def page_setup(brief) -> PageSetup:
+    from .pdf.press import press_of
+
     meta, page = brief.meta, brief.theme.page
     organisation = meta.organisation.name
+    press = press_of(brief)
     return PageSetup(
         pagesize=brief.page_size(),
         margins=(page.margin_inner * mm, page.margin_outer * mm, page.margin_top * mm, page.margin_bottom * mm),
@@ -49,6 +52,8 @@ def page_setup(brief) -> PageSetup:
         footer_left=f"{organisation} · {format_date(meta.date, meta.language)}",
         lang=meta.language,
         epoch=creation_epoch(brief),
+        bleed=press.bleed,
+        cmyk=press.cmyk,
     )
 
 
@@ -62,8 +67,13 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes
     layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker, endnotes=endnotes)
     buffer = io.BytesIO()
     meta = brief.meta
+    colors = {}
+    if setup.cmyk:  # every colour set on the canvas goes through the mode (ReportLab's enforceColorSpace hook)
+        from .theme.color import ColorMode
+
+        colors = {"enforceColorSpace": ColorMode.from_theme(brief.theme)}
     doc = BriefDocTemplate(
-        buffer, setup, layout, plan,
+        buffer, setup, layout, plan, **colors,
         title=meta.title, author=", ".join(meta.authors) or meta.organisation.name,
         subject=str(meta.summary) if meta.summary else (meta.subtitle or ""),
         keywords=", ".join(meta.keywords), creator="briefgen", producer="briefgen (ReportLab)",
@@ -72,10 +82,13 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes
     )
     doc._doSave = False  # BriefDocTemplate.finish() writes the PDF once page totals are known
     story = build_story(layout, plan, setup)
-    if standards_of(brief).tagged:
-        doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=layout.describe_link))
-    else:
-        doc.build(story, canvasmaker=SpanCanvas)
+    tagged = standards_of(brief).tagged
+    canvas = TaggingCanvas if tagged else SpanCanvas
+    if setup.cmyk:
+        from .theme.color import cmyk_canvas
+
+        canvas = cmyk_canvas(canvas)  # images drawn in CMYK too
+    doc.build(story, canvasmaker=partial(canvas, describe_link=layout.describe_link) if tagged else canvas)
     return doc, buffer
 
 
@@ -127,14 +140,22 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
 
 
 def _conform(brief, data: bytes, tree, epoch: int) -> bytes:
-    """The PDF with its structure tree, metadata and, for PDF/A-3, its charts' data and source."""
-    standards = standards_of(brief)
+    """The PDF with its structure tree, metadata and, for PDF/A-3, its charts' data and source; the print
+    edition's page boxes; the CMYK edition's output intent."""
+    from .pdf.press import press_of
+
+    standards, press = standards_of(brief), press_of(brief)
     if not standards.names:
+        if press.print_edition:
+            from .pdf.press import finish_print
+
+            return finish_print(data)
         return data
     from .pdf.conform import conform
 
     files = associated_files(brief) if standards.pdfa == "3b" else ()
-    return conform(data, standards, tree=tree, language=brief.meta.language, files=files, epoch=epoch)
+    return conform(data, standards, tree=tree, language=brief.meta.language, files=files, epoch=epoch,
+                   press=press)
 
 
 def associated_files(brief) -> list:

@@ -163,18 +163,20 @@ def _settle(before, after, started: int):
 
 
 def watch(brief_path, out_dir, *, interval: float = 0.5, allow_outside: bool = False, limits=None, standard=None,
-          report=print, rounds: int | None = None, sleep=None, stop=None) -> None:
+          report=print, rounds: int | None = None, sleep=None, stop=None, print_edition=None, cmyk=None) -> None:
     """Rebuild whenever a file that the brief uses changes.
 
     Wakes on file-system events (watchfiles), and looks every ``interval`` seconds
     anyway; with ``sleep`` given (tests), or without watchfiles, it only looks
     every ``interval`` seconds, sleeping with ``sleep``. ``standard`` overrides the
-    brief's ``meta.standard`` for every build (see :func:`briefgen.load`).
+    brief's ``meta.standard`` for every build, ``print_edition`` and ``cmyk`` its
+    ``meta.print`` and ``meta.cmyk`` (see :func:`briefgen.load`).
 
     Runs until interrupted (Ctrl-C), until ``stop`` (a :class:`threading.Event`)
     is set, or for ``rounds`` looks when given (for tests).
     """
-    options = {"allow_outside": allow_outside, "limits": limits, "standard": standard}
+    options = {"allow_outside": allow_outside, "limits": limits, "standard": standard,
+               "print_edition": print_edition, "cmyk": cmyk}
     waiter = _Polling(interval, sleep) if sleep is not None else _waiter(interval, stop)
     inputs, full, seen, warm = frozenset(), True, None, False
     try:

@@ -785,3 +785,121 @@ def fonts_brief(folder: Path, fonts: str, *, meta_extra: str = "", prose: str = 
             blocks:
               - prose: {prose}
         """)
+
+
+# -- how pages end (tests/layout/test_page_ends.py) ---------------------------------------------------
+
+#: Roles that sit inside a line of text: a line belongs to the nearest ancestor of another role.
+_RUN_ROLES = frozenset({"Link", "Span", "Quote", "Reference", "Em", "Strong", "Sub", "Code", "Annot"})
+
+
+def _parent_tree(pdf) -> dict:
+    """StructParents key -> list (by MCID) of the structure elements of that page's marked content."""
+    import pikepdf
+
+    found: dict = {}
+    root = pdf.Root.get("/StructTreeRoot")
+    stack = [root.get("/ParentTree")] if root is not None and root.get("/ParentTree") is not None else []
+    while stack:
+        node = stack.pop()
+        for kid in node.get("/Kids", []):
+            stack.append(kid)
+        nums = node.get("/Nums", [])
+        for index in range(0, len(nums) - 1, 2):
+            value = nums[index + 1]
+            found[int(nums[index])] = list(value) if isinstance(value, pikepdf.Array) else [value]
+    return found
+
+
+def _block_element(element, role_map) -> tuple:
+    """(identity, role) of the element a marked sequence's text belongs to, a link's or span's parent."""
+    for _ in range(50):
+        role = str(element.get("/S", ""))[1:]
+        standard = str(role_map.get("/" + role, "/" + role))[1:]
+        parent = element.get("/P")
+        if standard not in _RUN_ROLES or parent is None:
+            return element.objgen, standard
+        element = parent
+    return element.objgen, "?"
+
+
+def page_lines(path) -> list[dict]:
+    """Every page's content as the page-end rules see it, from the PDF alone.
+
+    Per page: ``height``; ``objects``, (bottom, top, width, is a path) of everything
+    drawn, artifacts included; and ``lines``, the lines of tagged
+    text and tagged drawings (images, charts) top to bottom, each a dict with ``y`` (the
+    baseline, or a drawing's bottom), ``bottom``, ``text``, ``role`` (the standard role of
+    the block element it belongs to: P, H2, Caption, LBody, Figure, ...) and ``element``
+    (that element's identity: the same on every page a split paragraph reaches). Text in
+    artifacts (running heads, repeated captions, notes drawn a second time) is not in
+    ``lines``, only in ``objects``.
+    """
+    import ctypes
+
+    import pikepdf
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pages = []
+    with pikepdf.open(path) as pdf:
+        parents = _parent_tree(pdf)
+        role_map = pdf.Root.get("/StructTreeRoot", {}).get("/RoleMap") or {}
+        keys = [int(page.obj.get("/StructParents", -1)) for page in pdf.pages]
+        document = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                text_page = raw.FPDFText_LoadPage(page.raw)
+                mcids = _pdfium_mcids(page.raw)
+                elements = parents.get(keys[index], [])
+                width, height = page.get_size()
+                lines: dict = {}
+                bottoms = []
+                for number in range(raw.FPDFPage_CountObjects(page.raw)):
+                    obj = raw.FPDFPage_GetObject(page.raw, number)
+                    box = [ctypes.c_float() for _ in range(4)]
+                    raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box))
+                    left, low, right, top = (v.value for v in box)
+                    kind = raw.FPDFPageObj_GetType(obj)
+                    bottoms.append((low, top, right - left, kind == raw.FPDF_PAGEOBJ_PATH))
+                    mcid = mcids.get(_address(obj))
+                    if mcid is None or mcid >= len(elements):
+                        continue
+                    identity, role = _block_element(elements[mcid], role_map)
+                    if kind == raw.FPDF_PAGEOBJ_TEXT:
+                        matrix = raw.FS_MATRIX()
+                        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                        baseline = round(matrix.f, 1)
+                        size = raw.FPDFTextObj_GetText(obj, text_page, None, 0)
+                        buffer = ctypes.create_string_buffer(size)
+                        raw.FPDFTextObj_GetText(obj, text_page, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)),
+                                                size)
+                        text = buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\x00")
+                    elif kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH):
+                        baseline, text = round(low, 1), ""
+                    else:
+                        continue
+                    line = lines.setdefault((identity, baseline), {"y": baseline, "bottom": low, "text": "",
+                                                                   "role": role, "element": identity})
+                    line["bottom"] = min(line["bottom"], low)
+                    line["text"] += text
+                raw.FPDFText_ClosePage(text_page)
+                page.close()
+                pages.append({"height": height, "objects": bottoms,
+                              "lines": sorted(lines.values(), key=lambda line: -line["y"])})
+        finally:
+            document.close()
+    return pages
+
+
+def load_bench(name: str = "linebreaks"):
+    """A script of bench/ as a module (bench/linebreaks.py reads hyphens and word spaces back from a PDF)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

@@ -31,8 +31,8 @@ class Callout(Block):
                 with doc.tags.open("L"):
                     content += [doc.para(item, "box_list", role="LI", bulletText="•") for item in self.items]
         # The title sits left of the text, which keeps to the body's column (and its measure).
-        box = Box(content, label=title, gutter=doc.indent,
+        # A box that does not fit splits, its title repeated (an artifact: it was read once).
+        box = Box(content, label=title, gutter=doc.indent, continued=doc.continued_title(self.title),
                   fill=doc.theme.colors.tint, rule=doc.theme.colors.accent,
-                  max_unsplit=doc.frame_height / 2, space_before=doc.theme.spacing.block / 2,
-                  space_after=doc.theme.spacing.block)
+                  space_before=doc.theme.spacing.block / 2, space_after=doc.theme.spacing.block)
         return [box]

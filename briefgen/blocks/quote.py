@@ -32,4 +32,5 @@ class Quote(Block):
         box = Box([text, who], rule=doc.theme.colors.brand, rule_width=1.5, padding=8, left_offset=doc.indent,
                   space_before=doc.theme.spacing.block, space_after=doc.theme.spacing.block,
                   max_unsplit=doc.frame_height / 2)
+        box.floats = True  # a pull quote that does not fit lets the text after it fill the page
         return [box]

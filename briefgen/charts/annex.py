@@ -98,9 +98,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2, tagged: bool = False):
     from ..layout.flowables import Marked
     from ..layout.paragraph import Para
     from ..layout.styles import build_styles
-    from reportlab.pdfgen.canvas import Canvas
-
-    from ..pdf.marking import TaggingCanvas
+    from ..pdf.marking import SpanCanvas, TaggingCanvas
     from ..pdf.structure import StructureTree
     from ..text.i18n import label
     from ..text.markup import escape
@@ -172,7 +170,7 @@ def annex_pdf(brief, pagesize, *, per_page: int = 2, tagged: bool = False):
             chart = Marked(ChartFlowable.prerendered(shown, alt=block.alt or block.title, name=block.title), figure)
             story += ([Spacer(1, GAP)] if k else []) + [KeepTogether(before + [chart] + after)]
     try:
-        doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=str) if tagged else Canvas)
+        doc.build(story, canvasmaker=partial(TaggingCanvas, describe_link=str) if tagged else SpanCanvas)
     except LayoutError as exc:  # only text taller than the page itself is left to fail
         raise BriefError([Diagnostic(display_name(Path(brief.path)), 0, 0, "(annex)", "a chart's caption and"
                                      f" notes do not fit on a {pagesize[0]:g}×{pagesize[1]:g} pt page (the"

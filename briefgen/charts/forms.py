@@ -8,6 +8,10 @@ Out: a :class:`Form`: its size and its content, ready to draw. Paths, colours,
      drawn, through the canvas, since a font subset's codes belong to each PDF.
      :func:`dump` and :func:`load` store it (``form.json`` entries in the cache).
 
+A form is colour-neutral as stored (RGB operators): the CMYK edition converts them as it replays
+them, through the canvas's colour mode (memoised per operator string), so the cache holds one form
+for both editions and no cached RGB form can reach a CMYK PDF.
+
 Replaying a form costs a few canvas calls per text, where drawing the Drawing
 again built every ReportLab shape attribute by attribute (each one validated)
 and walked it with ReportLab's renderer. The operators follow that renderer:
@@ -60,9 +64,13 @@ class Form:
 
 def replay(canvas, items) -> None:
     literal, save, restore = canvas.addLiteral, canvas.saveState, canvas.restoreState
+    # The CMYK edition's canvas converts every colour set through it (ReportLab's enforceColorSpace
+    # hook, a briefgen.theme.color.ColorMode); the literal operators are converted by the same mode,
+    # so one stored form serves both editions and each PDF holds one colour space.
+    operators = getattr(getattr(canvas, "_enforceColorSpace", None), "operators", None)
     for item in items:
         if type(item) is str:
-            literal(item)
+            literal(item if operators is None else operators(item))
             continue
         kind = item[0]
         if kind == "q":

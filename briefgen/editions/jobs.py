@@ -78,7 +78,7 @@ def expand(job, **options) -> list[EditionJob]:
     assert prepared is not INVALID
     editions = prepared.editions
     fields = {name: getattr(job, name) for name in ("brief", "out_dir", "strict", "allow_outside", "limits",
-                                                        "standard")}
+                                                        "standard", "print_edition", "cmyk")}
     return [EditionJob(**fields, edition=index, name=name, row=tuple(editions.row(index).items()),
                        where=editions.where(index)) for index, name in prepared.names.items()]
 
@@ -111,7 +111,9 @@ def build_edition(job: EditionJob, on_warnings=None) -> Path:
                          warnings=_labelled(error.warnings, job)) from None
     if on_warnings is not None:
         on_warnings(_labelled(brief.warnings, job))
-    return write_pdf(brief, job.target(), strict=job.strict)
+    from ..pdf.press import with_press
+
+    return write_pdf(with_press(brief, job.print_edition, job.cmyk), job.target(), strict=job.strict)
 
 
 def _labelled(diagnostics, job) -> list:

@@ -185,6 +185,11 @@ class LayoutDoc(markdown.Resolver):
         return Para(f'<a name="{name}"/>{tag}&nbsp;&nbsp;{tie_last_word(escape(title))}', self.styles["caption"],
                     struct=self.element("Caption"))
 
+    def continued_title(self, title: str) -> Paragraph:
+        """A box's title for the parts after a page turn, 'KEY FINDINGS (CONTINUED)': an artifact."""
+        text = f"{title} ({label(self.lang, 'continued')})".upper()
+        return Para(escape(text), self.styles["box_title"])
+
     def source_line(self, text, url=None, *, cite=()) -> Paragraph:
         """'Source: text [3, 9–11]. url': ``cite`` holds citations of the brief's sources (Prose)."""
         prefix = f"{label(self.lang, 'source')}: "
@@ -245,7 +250,8 @@ class LayoutDoc(markdown.Resolver):
             return 0
         return 8 + sum(self._note_height(ident) for ident in idents)  # 8: the rule and its gap
 
-    def draw_footnotes(self, canvas, idents, setup):
+    def draw_footnotes(self, canvas, idents, setup, squeeze: float = 0):
+        """The notes at the page foot, under their rule; ``squeeze``: how much the space over them shrank."""
         if not self.page_footnotes:
             return
         left, _, _, bottom = setup.margins
@@ -256,7 +262,8 @@ class LayoutDoc(markdown.Resolver):
             canvas.saveState()
             canvas.setStrokeColor(HexColor(self.theme.colors.rule))
             canvas.setLineWidth(0.5)
-            canvas.line(left + self.indent, y + 5, left + self.indent + 40 * mm, y + 5)
+            rule = y + 5 - squeeze / 2  # the rule stays between the text and the notes
+            canvas.line(left + self.indent, rule, left + self.indent + 40 * mm, rule)
             canvas.restoreState()
         for ident, para, height in zip(sorted(idents, key=self.index.footnote_number), paras, heights):
             y -= height

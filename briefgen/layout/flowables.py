@@ -31,14 +31,16 @@ def _stack_height(content, width, canv, memo=None):
 class Box(Flowable):
     """Content in a light tinted box with a coloured rule on the left.
 
-    The box only splits across pages when it is taller than ``max_unsplit``
-    (half the frame), so short call-outs move whole to the next page.
+    The box splits across pages only when it is taller than ``max_unsplit`` (if given);
+    the parts after the first have ``continued`` as their label ("Key findings (continued)",
+    an artifact in a tagged PDF), or none.
     """
 
     def __init__(self, content, *, fill=None, rule=None, rule_width=2.5, padding=9, max_unsplit=None,
                  space_before=0, space_after=0, left_offset=0, label=None, gutter=0, heights=None,
-                 label_width=None):
+                 label_width=None, continued=None):
         super().__init__()
+        self.continued = continued
         # Heights of the content, shared with the parts of a split: a long box is measured once, not once a page.
         self.heights = {} if heights is None else heights
         self.style_args = dict(fill=fill, rule=rule, rule_width=rule_width, padding=padding, left_offset=left_offset,
@@ -118,7 +120,8 @@ class Box(Flowable):
         kw = self.style_args
         return [Box(first, space_before=self.spaceBefore, label=self.label, label_width=self.label_width,
                     heights=self.heights, **kw),
-                Box(rest, space_after=self.spaceAfter, heights=self.heights, **kw)]
+                Box(rest, space_after=self.spaceAfter, heights=self.heights, label=self.continued,
+                    continued=self.continued, **kw)]
 
     def draw(self):
         canvas = self.canv
@@ -174,10 +177,13 @@ class CoverBand(Flowable):
 
     def draw(self):
         canvas = self.canv
+        # The print edition's bleed: the band reaches past the left, right and top trim edges.
+        bleed = self._doctemplateAttr("bleed") or 0
         with artifact(canvas):
             canvas.saveState()
             canvas.setFillColor(self.color)
-            canvas.rect(-self.left_margin, 0, self.page_width, self.height + 1, stroke=0, fill=1)
+            canvas.rect(-self.left_margin - bleed, 0, self.page_width + 2 * bleed, self.height + 1 + bleed, stroke=0,
+                        fill=1)
             canvas.restoreState()
         y = self.height - self.padding
         if self.logo:

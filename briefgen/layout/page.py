@@ -25,6 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..pdf.marking import artifact
 from ..text.i18n import label
+from .flowables import Box
 from ..text.typography import ellipsize
 
 
@@ -54,6 +55,8 @@ class PageSetup:
     footer_left: str
     lang: str
     epoch: int  # creation date, seconds since 1970
+    bleed: float = 0.0  # the print edition's bleed, in points (0: the screen edition)
+    cmyk: bool = False  # the CMYK edition: crop marks in registration colour
 
 
 class BriefDocTemplate(BaseDocTemplate):
@@ -99,6 +102,7 @@ class BriefDocTemplate(BaseDocTemplate):
     def beforePage(self):
         self.page_footnotes = []
         self.page_reserved = set()
+        self.page_squeeze = 0.0  # how much the space over this page's notes shrank
         self.frame_for_page()._geom()  # the frame is shared by all pages: undo the last page's room
         # Figures and tables that did not fit on the last page open this one.
         self.story[0:0] = self.deferred
@@ -134,12 +138,14 @@ class BriefDocTemplate(BaseDocTemplate):
         if not cited:
             return
         before = self.layout.footnote_height(self.page_reserved)
-        if getattr(flowable, "frags", None) is not None or getattr(flowable, "notes_in_parts", False):
+        squeeze = self.page_squeeze
+        if getattr(flowable, "frags", None) is not None or getattr(flowable, "notes_in_parts", False) \
+                or isinstance(flowable, Box):  # a paragraph or box that splits: its notes go with their parts
             cited = self._cited_on_this_page(flowable, cited, before)
             if not cited:
                 return
         self.page_reserved |= cited
-        self.frame._y1p += self.layout.footnote_height(self.page_reserved) - before
+        self.frame._y1p += self.layout.footnote_height(self.page_reserved) - before - (self.page_squeeze - squeeze)
 
     def _cited_on_this_page(self, paragraph, cited: set, before: float) -> set:
         """Of the notes ``paragraph`` cites, those in the part of it this page will hold.
@@ -152,10 +158,18 @@ class BriefDocTemplate(BaseDocTemplate):
         width = frame._getAvailableWidth()
         room = frame._y - frame._y1p - paragraph.getSpaceBefore()
         reserved_room = room - (self.layout.footnote_height(self.page_reserved | cited) - before)
-        if paragraph.wrapOn(self.canv, width, room)[1] <= reserved_room + 1e-6:
+        height = paragraph.wrapOn(self.canv, width, room)[1]
+        if height <= reserved_room + 1e-6:
             return cited  # it fits whole, notes and all
+        if not self.page_squeeze and height <= reserved_room + FOOTNOTE_SQUEEZE:
+            # Whole with its notes once the space over them shrinks a little (as TeX's \skip\footins
+            # may): else it would split before its citation and leave the notes' room empty.
+            self.page_squeeze = height - reserved_room + 0.01
+            return cited
         parts = paragraph.split(width, room)
         paragraph.wrapOn(self.canv, width, room)  # split() may leave the paragraph wrapped otherwise
+        if not parts and getattr(paragraph, "frags", None) is None and height <= room + 1e-6:
+            return cited  # a box that would fit whole (it splits only when it does not): all its notes
         return cited & footnote_ids(parts[0]) if parts else set()
 
     def frame_for_page(self):
@@ -186,7 +200,7 @@ class BriefDocTemplate(BaseDocTemplate):
             del flowables[0]  # the page is empty already: a break here would only leave a blank page
             return
         if flowable is not None and self.deferred and _ends_float_run(flowable):
-            self.handle_pageBreak()  # a heading or another float waits for the deferred floats
+            self.handle_pageBreak()  # the back matter waits for the deferred floats
             return
         if flowable is not None and getattr(self, "frame", None) is not None:
             if getattr(flowable, "keep_with_next", False) and not self.frame._atTop \
@@ -216,9 +230,18 @@ class BriefDocTemplate(BaseDocTemplate):
         if ident not in self.page_footnotes:
             self.page_footnotes.append(ident)
 
+    @property
+    def bleed(self) -> float:
+        """The print edition's bleed (0 on screen): what touches the trim edge is drawn on into it."""
+        return self.setup.bleed
+
     def _end_page(self, canvas, doc):
         if self.page_footnotes:
-            self.layout.draw_footnotes(canvas, self.page_footnotes, self.setup)
+            self.layout.draw_footnotes(canvas, self.page_footnotes, self.setup, squeeze=self.page_squeeze)
+        if self.setup.bleed:
+            from ..pdf.press import draw_crop_marks
+
+            draw_crop_marks(canvas, *self.setup.pagesize, cmyk=self.setup.cmyk)
 
     def _running_heads(self, canvas, doc):
         setup, styles = self.setup, self.layout.styles
@@ -283,6 +306,11 @@ class BriefDocTemplate(BaseDocTemplate):
         canvas.save()
 
 
+#: How much the space over a page's footnotes (8 pt, with the rule) may shrink so that a paragraph
+#: fits whole with the notes it cites.
+FOOTNOTE_SQUEEZE = 4
+
+
 def _faces(text: str, style) -> list:
     """(font face, run) for plain text in ``style``: what its family lacks, in its fallback fonts."""
     from reportlab.lib.fonts import tt2ps
@@ -322,10 +350,11 @@ class FlushFloats(Flowable):
 
 
 def _first_lines(flowable, height: float) -> float:
-    """How much of a flowable must sit under a heading: three lines, or all of an unsplittable box."""
+    """How much of a flowable must sit under a heading: two lines (as at any page foot), or all of an
+    unsplittable box."""
     leading = getattr(getattr(flowable, "style", None), "leading", None)
     if leading:
-        return min(height, 3 * leading + flowable.getSpaceBefore())
+        return min(height, 2 * leading + flowable.getSpaceBefore())
     max_unsplit = getattr(flowable, "max_unsplit", None)
     if max_unsplit is not None and height <= max_unsplit:
         return height
@@ -343,7 +372,11 @@ def _raised_by_reportlab(error: Exception) -> bool:
 
 
 def _ends_float_run(flowable) -> bool:
-    return bool(getattr(flowable, "outline", None) or getattr(flowable, "flush_floats", False))
+    """Must the floats waiting be placed before ``flowable``? Yes for the back matter and the end.
+
+    A section heading lets them wait: the new section's text fills the page, and they open the next.
+    """
+    return bool(getattr(flowable, "flush_floats", False))
 
 
 def footnote_ids(flowable) -> set:

@@ -9,15 +9,18 @@ Out: a ReportLab Paragraph that platypus lays out like any other. Its work grows
 
 from __future__ import annotations
 
+import copy as _copy
 import re
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
-from ..pdf.marking import marked
+from ..pdf.marking import TRACKING_CALLBACK, marked, track
 from ..text.hyphenate import soften
 from ..text.typography import typeset
+from . import linebreak
 from .flowables import Group
 
 
@@ -54,6 +57,25 @@ class Para(Paragraph):
             self.style = ParagraphStyle(f"{self.style.name}-long-word", parent=self.style, hyphenationLang=None,
                                         uriWasteReduce=0, embeddedHyphenation=0)
 
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or not text:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        # Parsing markup is a third of a warm build: remember each paragraph's parse by its markup and the
+        # style values the parser reads, and hand out copies (platypus adds to frags as it lays them out).
+        key = self._markup = (text, _parse_key(style), str(bulletText) if bulletText is not None else None)
+        store = _parses()
+        found = store.get(key)
+        if found is None:
+            super()._setup(text, style, bulletText, None, cleaner)
+            if self.style is style and self.bulletText is bulletText:  # a <para> tag can change both: not kept
+                store.put(key, [frag.clone() for frag in self.frags])
+            else:
+                del self._markup
+            return None
+        self.text, self.style, self.bulletText, self.debug = cleaner(text), style, bulletText, 0
+        self.frags = [frag.clone() for frag in found]
+        return None
+
     def wrap(self, avail_width, avail_height):
         cached = self.__dict__.get("_wrapped")
         if cached is not None and cached[0] == avail_width and cached[1] is self.style:
@@ -68,12 +90,34 @@ class Para(Paragraph):
         if getattr(getattr(self.style, "hyphenationLang", None), "soft", False) and getattr(self, "blPara", None):
             # Lines are final only now: ReportLab breaks a part of a split paragraph again.
             soften(self.blPara, self.source_text)
+        if canvas.getNamedCB(TRACKING_CALLBACK) is None:  # a canvas of a ReportLab program, not one of ours
+            canvas.setNamedCB(TRACKING_CALLBACK, track)
         with marked(canvas, self.struct, label=self.label_struct if self.bulletText else None):
             super().drawOn(canvas, x, y, _sW)
+        getattr(canvas, "end_tracking", lambda: None)()  # a letter-spaced line's links are placed by now
 
     def breakLines(self, width):
+        # Breaking lines is the costliest part of a paragraph: a paragraph made from the same markup, style
+        # and widths as one broken before in this process gets copies of that one's lines.
+        key = self.__dict__.get("_markup")
+        if key is not None:
+            key = (key, tuple(width) if isinstance(width, (list, tuple)) else width, _break_key(self.style))
+            found = _lines().get(key)
+            if found is not None:
+                self.frags, broken, self._width_max, self._total_fit = _copied(*found)
+                return broken
+        broken = self._break(width)
+        if key is not None:
+            _lines().put(key, _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False)))
+        return broken
+
+    def _break(self, width):
         runs = _runs_of_breaks(self.frags)
         if runs is None:
+            if linebreak.eligible(self):  # justified: the best breaks for the whole paragraph
+                self._total_fit = True
+                return linebreak.break_lines(self, list(width) if isinstance(width, (list, tuple)) else [width],
+                                             self._first_fit)
             return super().breakLines(width)
         # A hard break ends a line whatever follows it, so each run breaks as it would in the whole.
         widths = width if isinstance(width, (list, tuple)) else [width]
@@ -91,13 +135,50 @@ class Para(Paragraph):
         self.frags, self._width_max = words, widest
         return ParaLines(kind=1, lines=lines)
 
+    def _first_fit(self, widths, guided: bool):
+        """ReportLab's own line breaking; ``guided``: to the planned widths, with no space shrunk."""
+        if not guided:
+            return super().breakLines(widths)
+        style = self.style
+        self.style = _unshrunk(style)
+        try:
+            return super().breakLines(widths)
+        finally:
+            self.style = style
+
     def split(self, avail_width, avail_height):
-        parts = self._split(avail_width, avail_height)
+        avail_height = self._room_to_split(avail_width, avail_height)
+        parts = self._split(avail_width, avail_height) if avail_height > 0 else []
         for index, part in enumerate(parts):  # every part is still this paragraph to a reader
             for piece in getattr(part, "content", None) or [part]:
                 piece.struct, piece.source_text = self.struct, self.source_text
                 piece.label_struct = self.label_struct if index == 0 else None
         return parts
+
+    def _room_to_split(self, avail_width, avail_height) -> float:
+        """The height to split at: at least 2 lines stay on each side (no orphan, no widow), and the
+        part on this page does not end on a hyphen; 0 when no such split fits (it all moves on).
+
+        Only for a paragraph of even lines in the flow or a box: a table cell splits as ReportLab
+        does, and so does a piece of a long paragraph (its lines neighbour other pieces').
+        """
+        wrapped = self.__dict__.get("_wrapped")
+        style = self.style
+        if (wrapped is not None and wrapped[0] != avail_width) or "allowOrphans" in self.__dict__ \
+                or getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
+            return avail_height
+        self.wrap(avail_width, avail_height)
+        lines = getattr(getattr(self, "blPara", None), "lines", None)
+        if not lines:
+            return avail_height
+        fit = int(avail_height / style.leading + 1e-6)
+        if fit >= len(lines):
+            return avail_height
+        fit = most = min(fit, len(lines) - 2)
+        while fit >= 2 and _ends_with_hyphen(self.blPara, fit - 1):
+            fit -= 1
+        fit = fit if fit >= 2 else most  # hyphens on every line: better one at the foot than no split
+        return fit * style.leading + 1e-3 if fit >= 2 else 0
 
     def _split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
@@ -109,7 +190,8 @@ class Para(Paragraph):
         # a table keeps only two parts of a cell, so there the rest is not cut into pieces.
         wrapped = self.__dict__.get("_wrapped", (avail_width,))[0]
         in_cell, avail_width = wrapped != avail_width, wrapped
-        if "_wrapped_once" in self.__dict__:  # a part cut here before: keep its lines
+        if "_wrapped_once" in self.__dict__ or self.__dict__.get("_total_fit"):  # keep its lines: cut here before,
+            # or set by total fit (broken again, its last line would be set as a paragraph's last)
             first = self._part(parts[0].style, 0, start, avail_width)
             first._JustifyLast = parts[0]._JustifyLast
         else:  # broken again when placed, as ReportLab does, so that PDFs stay as they were
@@ -186,6 +268,85 @@ BREAKS_PER_RUN = 64
 LONG_WORD = 200
 #: What is left of a long paragraph after a page is cut into pieces of this many lines.
 PIECE_LINES = 60
+
+
+#: Style values the markup parser copies into a paragraph's frags.
+_PARSED = ("fontName", "fontSize", "textColor", "backColor", "rise", "underline", "strike", "linkUnderline",
+           "underlineColor", "underlineWidth", "underlineOffset", "underlineGap", "strikeColor", "strikeWidth",
+           "strikeOffset", "strikeGap", "textTransform", "bulletFontName", "bulletFontSize", "bulletColor",
+           "leading", "wordWrap", "allowWidows", "allowOrphans", "hyphenationLang", "uriWasteReduce",
+           "embeddedHyphenation")
+
+
+def _parse_key(style) -> tuple:
+    key = style.__dict__.get("_parse_key")
+    if key is None:  # once per style object; colours and hyphenators by value, not identity
+        key = tuple(repr(getattr(style, name, None)) if name != "hyphenationLang" else
+                    repr(getattr(getattr(style, name, None), "hyphen", None) is not None) for name in _PARSED)
+        style._parse_key = key
+    return key
+
+
+#: Style values that line breaking reads, beyond those the parser copies into frags.
+_BREAKING = ("alignment", "leftIndent", "rightIndent", "firstLineIndent", "spaceShrinkage", "splitLongWords",
+             "hyphenationMinWordLength", "justifyBreaks", "justifyLastLine", "endDots", "bulletIndent",
+             "autoLeading", "name")
+
+
+def _break_key(style) -> tuple:
+    key = style.__dict__.get("_break_key")
+    if key is None:
+        key = style._break_key = (_parse_key(style), tuple(repr(getattr(style, name, None)) for name in _BREAKING))
+    return key
+
+
+def _parses(_memo=[]):  # noqa: B006 - one store per process, like an lru_cache
+    if not _memo:
+        _memo.append(linebreak.Remembered(PARSES))
+    return _memo[0]
+
+
+def _lines(_memo=[]):  # noqa: B006 - one store per process, like an lru_cache
+    if not _memo:
+        _memo.append(linebreak.Remembered(PARSES))
+    return _memo[0]
+
+
+def _copied(frags, broken, width_max, total_fit) -> tuple:
+    """A copy of a paragraph's broken lines and words that laying out and drawing may change freely.
+
+    Platypus adds spaces to the words of a line it splits off and hyphens become soft when drawn;
+    the frags themselves are shared, as the lines hold copies of them.
+    """
+    if broken.kind == 0:
+        copy = broken.clone(lines=[(extra, list(words)) for extra, words in broken.lines])
+    else:
+        copy = ParaLines(kind=1, lines=[line.clone(words=[word.clone() for word in line.words])
+                                        for line in broken.lines])
+    words = [_copy.copy(word) if isinstance(word, list) else word for word in frags]
+    return words, copy, width_max, total_fit
+
+
+#: Paragraph parses, and paragraphs' lines, remembered per process.
+PARSES = 4096
+
+
+@lru_cache(maxsize=256)
+def _unshrunk(style) -> ParagraphStyle:
+    """The style for setting planned lines: spaces never shrink, and any word may break where the plan says."""
+    hyphens = linebreak.Anywhere(style.hyphenationLang) if style.hyphenationLang else None
+    return ParagraphStyle(f"{style.name}-planned", parent=style, spaceShrinkage=0, hyphenationLang=hyphens)
+
+
+def _ends_with_hyphen(broken, index: int) -> bool:
+    """Does line ``index`` of a broken paragraph end on a hyphen (added, soft or the text's own)?"""
+    line = broken.lines[index]
+    if broken.kind == 0:
+        words = line[1]
+    else:
+        words = [getattr(word, "text", "") for word in line.words if getattr(word, "text", "")]
+    drawn = "".join(str(word) for word in words).rstrip()
+    return drawn.endswith(("-", "\u00ad", "\u2010"))
 
 
 def _frags_text(frags) -> str:

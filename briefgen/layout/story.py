@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, TableStyle
 
 from ..text.i18n import AND, format_date, label
 from ..text.typography import tie_last_word
@@ -158,21 +158,24 @@ def _section(doc, section, level) -> list:
         for sub in section.sections:
             flowables += _section(doc, sub, level + 1)
     doc.section_level = outer_level
+    if len(flowables) > 1 and isinstance(flowables[1], PageBreak):
+        flowables[0:2] = [flowables[1], flowables[0]]  # a break that opens a section comes before its heading
     return flowables
 
 
 def _back_matter(doc) -> list:
+    """Notes, sources and the about box. Figures and tables still waiting are placed before each."""
     brief, styles = doc.brief, doc.styles
     story = []
     if brief.footnotes and not doc.page_footnotes:
         with doc.tags.open("Sect"):
-            story += _named([heading(doc, label(doc.lang, "notes"), "notes")], ("footnotes",))
+            story += _named([_back_heading(doc, label(doc.lang, "notes"), "notes")], ("footnotes",))
             for ident in doc.index.footnote_order:
                 doc.note_elements[ident] = doc.element("Note", ident=f"fn-{ident}")
                 story += _named([doc.footnote_paragraph(ident)], ("footnotes", ident))
     if brief.sources:
         with doc.tags.open("Sect"):
-            story += _named([heading(doc, label(doc.lang, "sources"), "sources")], ("sources",))
+            story += _named([_back_heading(doc, label(doc.lang, "sources"), "sources")], ("sources",))
             with doc.tags.open("L"):
                 for n, source in enumerate(brief.sources, 1):
                     text = f'<a name="src-{source.id}"/>' + _source_text(doc, source)
@@ -195,11 +198,18 @@ def _back_matter(doc) -> list:
             if contact:
                 content.append(Para(" · ".join(contact), styles["small_sans"], struct=doc.element("P")))
         # Whole on one page if it fits one: a longer text splits across pages like any box.
-        story += _named([doc.spacer(doc.theme.spacing.block * 2),
+        story += _named([FlushFloats(), doc.spacer(doc.theme.spacing.block * 2),
                          Box(content, fill=doc.theme.colors.tint, rule=doc.theme.colors.brand, padding=11,
                              max_unsplit=doc.frame_height)],
                         ("meta", "organisation", "about" if organisation.about else "name"))
     return story
+
+
+def _back_heading(doc, text, name) -> Para:
+    """A back-matter heading: figures and tables of the sections never come after it."""
+    para = heading(doc, text, name)
+    para.flush_floats = True
+    return para
 
 
 def _source_text(doc, source) -> str:

@@ -6,7 +6,8 @@ Out: :func:`raster_problem` (load time: why the image cannot be used, or None,
      counting the use), :func:`raster_pixels` and :func:`raster_bytes_pixels`
      (the same for a file or bytes, giving the pixels uncounted),
      :func:`raster_size` (natural size in pixels, as displayed) and
-     :func:`drawing_source` (what drawing it upright needs).
+     :func:`drawing_source` (what drawing it upright needs) and
+     :func:`cmyk_reader` (its pixels in CMYK, for the print edition in CMYK).
 
 The pixel count is read from the header (PNG IHDR, JPEG SOFn) and checked against
 ``limits.image_pixels`` and ``limits.image_side``, a JPEG's scans are counted
@@ -30,6 +31,7 @@ import io
 import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -348,5 +350,75 @@ def drawing_source(path: Path):
     with _open(path, _KINDS[path.suffix.lower()]) as image:
         orient = _ORIENT[_orientation(image)]
         if _passes_through(image):
-            return orient, str(path), None  # ReportLab embeds the JPEG's bytes (DCTDecode)
+            # ReportLab embeds the JPEG's bytes (DCTDecode), named by what it is, not where it is
+            return orient, ContentNamed(path, hashlib.sha256(path.read_bytes()).hexdigest()[:24]), None
         return orient, ImageReader(_prepared(image)), "auto"
+
+
+class ContentNamed(str):
+    """A JPEG's path that prints as a hash of its bytes.
+
+    ReportLab opens the path, but names the image in the PDF after the path as printed:
+    named by its bytes, a brief gives the same PDF whatever folder it is built in.
+    """
+
+    def __new__(cls, path, digest: str):
+        named = super().__new__(cls, str(path))
+        named.digest = digest
+        return named
+
+    def __str__(self) -> str:
+        return f"jpeg-{self.digest}"
+
+
+def cmyk_reader(source):
+    """What ``canvas.drawImage`` takes (a path, a Pillow image or an ImageReader) as a reader of its pixels
+    in the press profile's CMYK (grey stays grey), its alpha kept as a soft mask: for the CMYK edition."""
+    from PIL import Image
+
+    reader = _cmyk_reader_class()
+    if isinstance(source, reader):
+        return source
+    if isinstance(source, Image.Image):
+        return reader(source)
+    image = getattr(source, "_image", None)
+    if image is None:  # a path: a JPEG passed through as its own (RGB) bytes in the RGB edition
+        path = Path(getattr(source, "fileName", source))
+        with _open(path, _KINDS[path.suffix.lower()]) as opened:
+            image = _prepared(opened)
+    return reader(image)
+
+
+@lru_cache(maxsize=None)
+def _cmyk_reader_class():
+    from reportlab.lib.utils import ImageReader
+
+    class CmykReader(ImageReader):
+        def __init__(self, image):
+            from ..theme.color import cmyk_image
+
+            super().__init__(image)
+            self._converted, self._alpha = cmyk_image(image)
+
+        def jpeg_fh(self):
+            return None  # never a JPEG's own bytes: they are RGB
+
+        def getRGBData(self):  # ReportLab's name: the pixels as embedded, here CMYK (or grey)
+            if self._data is None:
+                self.mode = self._converted.mode
+                self._dataA = _alpha_reader(self._alpha)
+                self._data = self._converted.tobytes()
+            return self._data
+
+        def getTransparent(self):
+            return None
+
+    return CmykReader
+
+
+def _alpha_reader(alpha):
+    if alpha is None or alpha.getextrema() == (255, 255):
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(alpha)

@@ -4,7 +4,8 @@ In:  ReportLab's PDF bytes, the structure tree gathered while drawing them, the
      :class:`~briefgen.standards.Standards` claimed, and the files to associate (PDF/A-3).
 Out: the PDF's final bytes, the same for the same input: ToUnicode maps fixed,
      files embedded, the structure tree written (:mod:`.tags`), annotations flagged
-     and described, the sRGB output intent (PDF/A) and XMP metadata with the claims.
+     and described, the output intent (PDF/A: sRGB, or the press profile of a CMYK edition), the
+     print edition's page boxes (:mod:`.press`) and XMP metadata with the claims.
 """
 
 from __future__ import annotations
@@ -17,18 +18,44 @@ from .archive import add_metadata, add_output_intent, embed_files, fix_annotatio
 from .tags import append_structure, write_structure
 
 
-def conform(data: bytes, standards, *, tree=None, language: str = "en", files=(), epoch: int | None = None) -> bytes:
-    """``data`` made to meet ``standards``; ``tree`` is required when they call for tags."""
+def conform(data: bytes, standards, *, tree=None, language: str = "en", files=(), epoch: int | None = None,
+            press=None) -> bytes:
+    """``data`` made to meet ``standards``; ``tree`` is required when they call for tags.
+
+    ``press`` (a :class:`~briefgen.pdf.press.Press`): the print edition's page boxes, and the CMYK
+    edition's output intent, the press profile its colours were converted to (PDF/A asks the output
+    intent to match the device colour space used).
+    """
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if press is not None and press.print_edition:
+            from .press import set_boxes
+
+            set_boxes(pdf)
         fix_tounicode(pdf)
         specs = embed_files(pdf, files, date=epoch) if files else []
         if standards.tagged:
             write_structure(pdf, tree, files={file.name: spec for file, spec in zip(files, specs)})
         fix_annotations(pdf)
         if standards.pdfa:
+            if press is not None and press.cmyk:
+                add_cmyk_output_intent(pdf)  # first: add_output_intent keeps an intent already there
             add_output_intent(pdf)
         add_metadata(pdf, standards.pdfa, standards.ua, language)
         return save(pdf)
+
+
+def add_cmyk_output_intent(pdf) -> None:
+    """The press profile (:func:`~briefgen.pdf.icc.cmyk_profile`) as the ``/GTS_PDFA1`` output intent."""
+    from pikepdf import Array, Dictionary, Name, String
+
+    from .icc import CMYK_CONDITION, CMYK_IDENTIFIER, cmyk_profile
+
+    profile = pdf.make_stream(cmyk_profile(), N=4)
+    intent = pdf.make_indirect(Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String(CMYK_IDENTIFIER),
+        OutputCondition=String(CMYK_CONDITION), Info=String(CMYK_IDENTIFIER), DestOutputProfile=profile,
+    ))
+    pdf.Root.OutputIntents = Array([intent])
 
 
 def with_annex(data: bytes, tree, first_page: int, language: str) -> bytes:

@@ -1,8 +1,9 @@
-"""The sRGB ICC profile for the PDF/A output intent, shipped with briefgen.
+"""The ICC profiles of the output intents: sRGB (the screen edition) and press CMYK (the CMYK edition).
 
 In:  nothing.
 Out: :func:`srgb_profile`, the profile's bytes: the same on every machine, so PDFs are
-     byte-identical wherever they are built.
+     byte-identical wherever they are built; :func:`cmyk_profile`, the press profile
+     shipped in ``briefgen/assets/icc`` (its README gives its origin and licence).
 
 The profile is LittleCMS's built-in sRGB (IEC 61966-2.1) display profile, version 4.4,
 made once through Pillow's ImageCms (``ImageCms.createProfile("sRGB")``), with its creation
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import lru_cache
 
 _SRGB_V4 = (
     "AAACTGxjbXMEQAAAbW50clJHQiBYWVogB9AAAQABAAAAAAAAYWNzcEFQUEwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPbWAAEA"
@@ -40,3 +42,18 @@ def profile_id(profile: bytes) -> bytes:
 def srgb_profile() -> bytes:
     """The sRGB display profile (588 bytes)."""
     return base64.b64decode("".join(_SRGB_V4))
+
+
+#: The press profile of the CMYK edition, shipped in briefgen/assets/icc (see its README and licence).
+CMYK_PROFILE = "ISOcoated_v2_300_bas.icc"
+#: How the output intent names the condition the profile describes.
+CMYK_IDENTIFIER = "ISO Coated v2 300% (basICColor)"
+CMYK_CONDITION = "Offset printing on coated paper (ISO 12647-2:2004, FOGRA39), total ink 300%"
+
+
+@lru_cache(maxsize=1)
+def cmyk_profile() -> bytes:
+    """The press CMYK profile (ISO Coated v2 300%, basICColor; zlib licence), as shipped."""
+    from ..resources import PACKAGE_ASSETS
+
+    return (PACKAGE_ASSETS / "icc" / CMYK_PROFILE).read_bytes()

@@ -27,13 +27,69 @@ from ..text.spans import CLOSE_CALLBACK, OPEN_CALLBACK, parse_label
 from .structure import Content, LinkAnnotation
 
 
+#: The callback a justified line calls to spread what its spaces cannot take between its letters
+#: (:mod:`briefgen.layout.linebreak`); its label: "spacing gaps glyph-width word-spacing spaces".
+TRACKING_CALLBACK = "briefgen-tracking"
+
+
+def track(canvas, kind, label) -> None:
+    """The letter spacing callback on any canvas (a ReportLab program drawing our paragraphs): Tc only."""
+    info = getattr(canvas, "_curr_tx_info", None)
+    if info is not None:
+        info["tx"]._code.append(f"{float((label or '0').split()[0]):.4f} Tc")
+
+
 class SpanCanvas(Canvas):
-    """A canvas that knows the inline span callbacks of :mod:`briefgen.text.spans` (and draws nothing for them)."""
+    """A canvas for briefgen's paragraphs: it knows the inline span callbacks of :mod:`briefgen.text.spans`
+    (and draws nothing for them), and letter-spaces the lines that ask for it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setNamedCB(OPEN_CALLBACK, self.open_span)
         self.setNamedCB(CLOSE_CALLBACK, self.close_span)
+        self.setNamedCB(TRACKING_CALLBACK, self.track)
+        self._tracking = None  # the line being letter-spaced: (start x, and the numbers of its label)
+
+    def track(self, canvas, kind, label) -> None:
+        """At a line's start, set its character spacing (Tc), and follow it with the line's links."""
+        info = getattr(self, "_curr_tx_info", None)
+        spacing, gaps, glyphs, word_spacing, spaces = (float(value) for value in (label or "0 0 0 0 0").split())
+        if info is None or not spacing and self._tracking is None:
+            return
+        track(self, kind, label)
+        self._tracking = (info["cur_x"], spacing, gaps, glyphs, word_spacing, spaces) if spacing else None
+
+    def end_tracking(self) -> None:
+        """After a paragraph: its letter spacing ended with its text (ReportLab restores the state)."""
+        self._tracking = None
+
+    def _tracked(self, rect):
+        """A link's rectangle on a letter-spaced line, moved to where its text is drawn.
+
+        ReportLab places a link by the glyph widths it knows: its start without the word spacing
+        before it, its end with it, and neither with the letter spacing. Each is moved by the
+        spacing of the gaps (and spaces) before it, taken in proportion along the line.
+        """
+        if self._tracking is None or rect is None:
+            return rect
+        start, spacing, gaps, glyphs, word_spacing, spaces = self._tracking
+        if glyphs <= 0:
+            return rect
+
+        def share(x, width):
+            return min(max((x - start) / width, 0.0), 1.0)
+
+        x1, y1, x2, y2 = rect
+        before = share(x1, glyphs)
+        x1 += (spacing * gaps + word_spacing * spaces) * before
+        x2 += spacing * gaps * share(x2, glyphs + word_spacing * spaces)
+        return (x1, y1, x2, y2)
+
+    def linkRect(self, contents, destinationname, Rect=None, *args, **kwargs):
+        return super().linkRect(contents, destinationname, self._tracked(Rect), *args, **kwargs)
+
+    def linkURL(self, url, rect, *args, **kwargs):
+        return super().linkURL(url, self._tracked(rect), *args, **kwargs)
 
     def open_span(self, canvas, kind, label) -> None:
         pass

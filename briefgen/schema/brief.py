@@ -52,6 +52,12 @@ class Meta(Model):
                               " text), 'a-2b' or 'a-3b' (archival PDF/A; a-3b also embeds each chart's data and the"
                               " brief's YAML), combined as 'ua-1+a-2b' or a list, or 'none' (untagged, for drafts)."
                               " The command line's --standard overrides it.", default=DEFAULT_STANDARDS)
+    print = Bool("Make the print edition: 3 mm bleed on every side (the cover band reaches into it), crop marks"
+                 " outside the bleed, and TrimBox and BleedBox on every page; the trimmed page is the screen page."
+                 " The command line's --print sets it.", default=False)
+    cmyk = Bool("Set the whole PDF in CMYK (DeviceCMYK) for a print shop: theme colours given as 'cmyk(c, m, y, k)'"
+                " are used as given, every other colour and image is converted through the press profile (ISO"
+                " Coated v2 300%). The command line's --cmyk sets it. See docs/print.md.", default=False)
 
 
 class Source(Model):

@@ -7,8 +7,9 @@ Out: a checked :class:`Theme`; its font files are resolved paths.
 
 from __future__ import annotations
 
-from ..schema.fields import INVALID, Bool, Color, File, ListOf, Nested, Number, Pattern, Str
+from ..schema.fields import INVALID, Bool, File, ListOf, Nested, Number, Pattern, Str
 from ..schema.model import Model
+from .color import ColorField as Color
 
 #: .otf is accepted so that one with CFF outlines gets a clear error (see briefgen.media.fonts).
 _FONT_SUFFIXES = (".ttf", ".otf")
@@ -94,7 +95,11 @@ class Fonts(Model):
 
 
 class Colors(Model):
-    """Theme colours as '#rrggbb'."""
+    """Theme colours as '#rrggbb', as 'cmyk(c, m, y, k)' in percent for print, or both: '#1a1a1a cmyk(0, 0, 0, 100)'.
+
+    The CMYK edition (``--cmyk``) uses a colour's CMYK value as given and converts the others through
+    the press profile; the screen edition uses the '#rrggbb' value, or the profile's rendering of the CMYK one.
+    """
 
     brand = Color("Dark brand colour: headings, rules, and the cover band unless 'cover' is set.", required=True)
     cover = Color("Fill of the cover band (default: the brand colour); a light one needs a dark 'band_text'.")

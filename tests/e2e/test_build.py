@@ -165,8 +165,8 @@ sections:
 """)
     texts = [re.sub(r"\s+", " ", t) for t in page_texts(briefgen.build(path, tmp_path / "out").read_bytes())]
     joined = " ".join(texts)
-    # the text after the figure filled the page first; the figure waited, but not past the next section
-    assert joined.index("The paragraph after the figure.") < joined.index("Figure 1 Bars") < joined.index("2 Two")
+    # the text after the figure filled the page first, the next section's too; the figure opens the next page
+    assert joined.index("The paragraph after the figure.") < joined.index("2 Two") < joined.index("Figure 1 Bars")
     page = next(t for t in texts if "Figure 1 Bars" in t)
     assert "Text that fills" not in page and "paragraph after" not in page  # it opens its own page
 

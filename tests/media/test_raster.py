@@ -369,3 +369,25 @@ def test_a_jpeg_of_many_empty_segments_is_refused_quickly(tmp_path):
         "fill.jpg", "it is not a valid JPEG file: it has more than 10,000 fill bytes (0xFF) between its segments,"
                     " which no encoder writes; export the image again", block=1)]
     assert time.perf_counter() - started < 1
+
+
+def test_a_jpeg_gives_the_same_pdf_whatever_folder_the_brief_is_built_in(tmp_path):
+    """ReportLab names an embedded JPEG after the path it is given: ours names it by its bytes."""
+    built = []
+    for folder in ("first", "second/deeper"):
+        where = tmp_path / folder
+        where.mkdir(parents=True)
+        Image.new("RGB", (40, 30), (200, 60, 20)).save(where / "photo.jpg", quality=90)
+        brief = write_brief(where, """\
+            meta:
+              title: A photograph
+              date: 2025-05-01
+              organisation: {name: Org}
+            sections:
+              - heading: One
+                blocks:
+                  - figure: {file: photo.jpg, title: A photograph, alt: An orange rectangle.}
+            """)
+        built.append(briefgen.build(brief, where / "out").read_bytes())
+    assert b"/DCTDecode" in built[0]  # passed through, not decoded and compressed again
+    assert built[0] == built[1]

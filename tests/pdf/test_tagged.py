@@ -258,7 +258,7 @@ def test_a_hyphen_added_at_a_line_end_is_soft_so_readers_hear_one_word(built):
     assert all(f"{head}-{tail}" in source for head, tail in hard), hard
     soft = [(head, tail) for head, tail in re.findall(r"(\w+)\n(\w+)", text) if head + tail in source
             and f"{head} {tail}" not in source]
-    assert len(soft) >= 5, soft
+    assert len(soft) >= 2, soft  # total-fit line breaking hyphenates few lines (docs/typography.md)
     with pikepdf.open(built["venezuela-2025"]) as pdf:
         cmaps = [o.ToUnicode.read_bytes() for o in pdf.objects
                  if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font" and "/ToUnicode" in o]
