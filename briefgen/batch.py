@@ -30,8 +30,9 @@ _TOP_KEY = re.compile(r"^(meta|sections)[ \t]*:", re.MULTILINE)
 #: How much of a file :func:`is_brief` reads: the keys are near the top of any brief.
 _SNIFF_BYTES = 1 << 20
 #: Modules a worker imports once, before its first brief (what a build with charts needs).
-WARM_MODULES = ("briefgen.schema", "briefgen.render", "briefgen.charts.vector", "briefgen.charts.figure",
-                "briefgen.charts.worker", "matplotlib.figure", "matplotlib.backends.backend_agg")
+WARM_MODULES = ("briefgen.schema", "briefgen.render", "briefgen.pdf.conform", "briefgen.charts.vector",
+                "briefgen.charts.figure", "briefgen.charts.worker", "matplotlib.figure",
+                "matplotlib.backends.backend_agg")
 
 
 @dataclass(frozen=True)

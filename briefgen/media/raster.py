@@ -364,7 +364,7 @@ class ContentNamed(str):
 
     def __new__(cls, path, digest: str):
         named = super().__new__(cls, str(path))
-        named.digest = digest
+        named.digest, named.path = digest, Path(path)  # pathlib reads a str by str(): keep the real one
         return named
 
     def __str__(self) -> str:
@@ -383,7 +383,7 @@ def cmyk_reader(source):
         return reader(source)
     image = getattr(source, "_image", None)
     if image is None:  # a path: a JPEG passed through as its own (RGB) bytes in the RGB edition
-        path = Path(getattr(source, "fileName", source))
+        path = getattr(source, "path", None) or Path(getattr(source, "fileName", source))
         with _open(path, _KINDS[path.suffix.lower()]) as opened:
             image = _prepared(opened)
     return reader(image)
