@@ -33,6 +33,9 @@ class Limits:
     yaml_depth: int = _limit(64, "Deepest nesting of lists and mappings in a YAML document.")
     markdown_depth: int = _limit(20, "Deepest nesting of emphasis, links and lists in one Markdown text.")
     text_chars: int = _limit(200_000, "Longest single text (a paragraph, cell or caption), in characters.")
+    total_fit_words: int = _limit(15_000, "Most words of justified text set by total-fit line breaking in one"
+                                  " brief (each costs up to about 0.1 ms); the rest is set first fit, line by"
+                                  " line.")
     markdown_work: int = _limit(1_000_000, "Most Markdown in one brief, all its texts together, counted as 500"
                                            " for each text, 1 for each character and 20 for each markup character (brackets,"
                                            " emphasis marks, quotes, line breaks...), which cost far more to read.")

@@ -64,6 +64,7 @@ def _one_pass(brief, setup, plan: PassPlan, styles, memo: dict, worker, endnotes
 
     width = setup.pagesize[0] - setup.margins[0] - setup.margins[1]
     height = setup.pagesize[1] - setup.margins[2] - setup.margins[3]
+    styles.line_budget.refill()  # every pass sets the same paragraphs by total fit
     layout = LayoutDoc(brief, width, height, styles, memo, chart_worker=worker, endnotes=endnotes)
     buffer = io.BytesIO()
     meta = brief.meta
@@ -114,7 +115,9 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
     setup = page_setup(brief)
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
-    styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir)
+    limits = getattr(brief, "limits", None)
+    styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir,
+                          **({"total_fit_words": limits.total_fit_words} if limits is not None else {}))
     endnotes = False
     try:
         while True:

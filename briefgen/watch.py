@@ -30,7 +30,9 @@ from pathlib import Path
 MAX_FILES = 5000
 #: After a file-system event, the quiet time (ms) that ends the save: an editor's save is a few quick steps
 #: (write a temporary file, rename it over the old one). The wake-up comes one to two steps after the last.
-STEP_MS = 20
+#: Short, as it is most of the time from a save to the build; a save caught half-written is built again
+#: at its next event.
+STEP_MS = 5
 #: Longest time (ms) that a stream of events is gathered before waking up.
 DEBOUNCE_MS = 400
 #: How often (ms) the watcher hands control back, to honour ``stop`` and the ``interval`` look.

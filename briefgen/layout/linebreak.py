@@ -64,6 +64,10 @@ LAST_LINE_HYPHEN = 5000
 FITNESS_JUMP = 1000
 #: Plans remembered per process, at most.
 MEMO = 8192
+#: A paragraph of more words is set by ReportLab's first fit, whose work grows only with its length:
+#: total fit's grows with its length times the breaks a line may end at (a paragraph of 200,000
+#: characters took 6 s). Real paragraphs have a few hundred words.
+MAX_WORDS = 1500
 #: Words of fewer letters are never hyphenated (as ReportLab's rl_settings).
 MIN_WORD = 5
 
@@ -103,8 +107,38 @@ def plans(_memo=[]) -> Remembered:  # noqa: B006 - one store per process, like a
     return _memo[0]
 
 
+class Budget:
+    """How many more words total fit may set in this layout pass (``limits.total_fit_words``).
+
+    One per render, shared by its styles (``style.line_budget``) and refilled at the start of each
+    pass, so every pass makes the same choices, in the order the paragraphs are laid out. A
+    paragraph counts whether its plan is remembered or not, so warm and cold builds agree.
+    """
+
+    def __init__(self, words: int):
+        self.words = self.left = words
+
+    def refill(self) -> None:
+        self.left = self.words
+
+    def take(self, words: int) -> bool:
+        if words > self.left:
+            self.left = 0  # later paragraphs, even short ones, are set first fit too
+            return False
+        self.left -= words
+        return True
+
+
 def eligible(paragraph) -> bool:
-    """Is this paragraph set by total fit? Justified text in plain words; anything unusual keeps ReportLab's."""
+    """Is this paragraph set by total fit? Justified text in plain words, while the budget lasts; anything
+    unusual keeps ReportLab's rules. Decided once per paragraph."""
+    decided = paragraph.__dict__.get("_fit_decided")
+    if decided is None:
+        decided = paragraph._fit_decided = _eligible(paragraph)
+    return decided
+
+
+def _eligible(paragraph) -> bool:
     style = paragraph.style
     if style.alignment != 4 or getattr(style, "wordWrap", None) or getattr(style, "endDots", None):
         return False
@@ -113,11 +147,18 @@ def eligible(paragraph) -> bool:
     frags = paragraph.frags
     if not frags or _processed_frags(frags):
         return False
+    words = 0
     for frag in frags:
-        text = getattr(frag, "text", "") or ""
+        if not hasattr(frag, "text"):  # a part of a one-style paragraph split by ReportLab: words, no text
+            return False
+        text = frag.text or ""
         if "\xad" in text:  # soft hyphens in the text: ReportLab's own rules for them
             return False
-    return True
+        words += text.count(" ") + 1
+        if words > MAX_WORDS:
+            return False
+    budget = getattr(style, "line_budget", None)
+    return budget is None or budget.take(words)
 
 
 def break_lines(paragraph, widths, greedy):

@@ -99,22 +99,23 @@ class Para(Paragraph):
     def breakLines(self, width):
         # Breaking lines is the costliest part of a paragraph: a paragraph made from the same markup, style
         # and widths as one broken before in this process gets copies of that one's lines.
+        fit = _runs_of_breaks(self.frags) is None and linebreak.eligible(self)  # decided (and counted) once
         key = self.__dict__.get("_markup")
         if key is not None:
-            key = (key, tuple(width) if isinstance(width, (list, tuple)) else width, _break_key(self.style))
+            key = (key, tuple(width) if isinstance(width, (list, tuple)) else width, _break_key(self.style), fit)
             found = _lines().get(key)
             if found is not None:
                 self.frags, broken, self._width_max, self._total_fit = _copied(*found)
                 return broken
-        broken = self._break(width)
+        broken = self._break(width, fit)
         if key is not None:
             _lines().put(key, _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False)))
         return broken
 
-    def _break(self, width):
+    def _break(self, width, fit: bool):
         runs = _runs_of_breaks(self.frags)
         if runs is None:
-            if linebreak.eligible(self):  # justified: the best breaks for the whole paragraph
+            if fit:  # justified: the best breaks for the whole paragraph
                 self._total_fit = True
                 return linebreak.break_lines(self, list(width) if isinstance(width, (list, tuple)) else [width],
                                              self._first_fit)

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..text.hyphenate import hyphenator
 from .fonts import FontChain, register_family
+from .linebreak import Budget
 
 #: pyphen dictionaries for each brief language.
 HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "pt": "pt_PT"}  # pyphen's en_US patterns break far better than its en_GB
@@ -37,7 +38,7 @@ def _draws_soft_hyphen(font_name: str) -> bool:
     return stringWidth("\u00ad", font_name, 10) == stringWidth("-", font_name, 10) > 0
 
 
-def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
+def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_words: int = 15_000) -> Styles:
     body_fonts = register_family(theme.fonts.body)
     sans = register_family(theme.fonts.headings)
     colors, sizes, spacing = theme.colors, theme.sizes, theme.spacing
@@ -51,6 +52,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
 
     styles = Styles()
     styles.body_fonts, styles.sans = body_fonts, sans
+    styles.line_budget = Budget(total_fit_words)  # refilled by each layout pass (see linebreak.Budget)
     # Each style's family and its fallback fonts: a paragraph sets what its family lacks in them.
     styles.body_chain = FontChain(theme.fonts.body, body_fonts)
     styles.sans_chain = FontChain(theme.fonts.headings, sans)
@@ -63,6 +65,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None) -> Styles:
         style = styles[name] = ParagraphStyle(name, parent=base, **kw)
         style.font_chain = styles.body_chain if style.fontName in body_faces else styles.sans_chain
         style.lang = lang  # its typography (no-break spaces, quotation marks): see Para
+        style.line_budget = styles.line_budget
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
         alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,

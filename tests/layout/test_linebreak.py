@@ -261,3 +261,34 @@ def test_plans_lines_and_parses_are_remembered_between_builds(tmp_path):
     second = briefgen.build(brief, tmp_path / "b").read_bytes()
     assert first == second
     assert [len(store.found) for store in stores] == sizes  # nothing new to remember
+
+
+# -- the budget ------------------------------------------------------------------------------------------
+
+def test_total_fit_sets_words_while_its_budget_lasts_then_first_fit():
+    budget = linebreak.Budget(120)
+    style = _style("budget-test")
+    style.line_budget = budget
+    first, second, third = (Para(TEXT, style) for _ in range(3))  # ~90 words each
+    first.wrap(WIDTH, 1000)
+    second.wrap(WIDTH, 1000)
+    assert first.__dict__.get("_total_fit") and not second.__dict__.get("_total_fit")
+    short = Para("A short justified paragraph.", style)
+    short.wrap(WIDTH, 1000)
+    assert not short.__dict__.get("_total_fit")  # once over, the rest of the pass is first fit
+    budget.refill()  # the next pass makes the same choices
+    third.wrap(WIDTH, 1000)
+    assert third.__dict__.get("_total_fit")
+
+
+def test_a_brief_over_the_budget_gives_the_same_bytes_cold_and_warm(tmp_path):
+    from briefgen.limits import Limits
+
+    brief = ROOT / "bench" / "reference" / "reference.yaml"
+    limits = Limits(total_fit_words=600)
+    for store in (linebreak.plans(), paragraph._parses(), paragraph._lines()):
+        store.found.clear()
+    cold = briefgen.build(brief, tmp_path / "cold", limits=limits).read_bytes()
+    warm = briefgen.build(brief, tmp_path / "warm", limits=limits).read_bytes()
+    full = briefgen.build(brief, tmp_path / "full").read_bytes()
+    assert cold == warm != full
