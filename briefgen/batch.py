@@ -205,7 +205,9 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
     executor...); None builds here, one after another. ``progress``, if given, is called with
     each result as it comes (in the order they finish), and with None every ``tick`` seconds
     meanwhile, so a display can show the time going by. Ctrl-C (KeyboardInterrupt) cancels
-    the jobs not started and is raised.
+    the jobs not started and is raised. On a :func:`worker_pool`, a worker that dies (killed,
+    out of memory) fails no brief but its own: the jobs its broken pool held are built again in a
+    fresh pool, and any that break that one too, each alone.
 
     A job's PDF is written by the process that builds it, except when its target is a URL
     (``memory://``, ``s3://``...; see :mod:`briefgen.remote`) or ``write_here`` is set (workers
@@ -222,13 +224,35 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
             if progress:
                 progress(results[i])
         return results
-    futures = {executor.submit(tasks[i], job): i for i, job in enumerate(jobs)}
+    broken = _run(executor, jobs, tasks, range(len(jobs)), results, progress, tick)
+    if broken and hasattr(executor, "replacement"):
+        # A worker died (killed, out of memory, a crash in a C library): the pool fails every job it held.
+        # Build those again in a fresh pool, then any that break it again one at a time, so that only
+        # the brief that kills its worker fails.
+        with executor.replacement() as pool:
+            broken = _run(pool, jobs, tasks, broken, results, progress, tick)
+        for i in broken:
+            with executor.replacement(1) as pool:
+                _run(pool, jobs, tasks, [i], results, progress, tick, last=True)
+    return results
+
+
+def _run(executor, jobs, tasks, indexes, results, progress, tick, last=False) -> list:
+    """Build the jobs at ``indexes`` on ``executor`` into ``results``; the indexes of those that a broken
+    pool failed (left out of ``results``, unless ``last``)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    futures = {executor.submit(tasks[i], jobs[i]): i for i in indexes}
+    broken = []
     try:
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=tick, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=futures.get):
                 i = futures[future]
+                if isinstance(future.exception(), BrokenProcessPool) and not last:
+                    broken.append(i)
+                    continue
                 results[i] = _delivered(_outcome(future, jobs[i]), jobs[i], tasks[i])
                 if progress:
                     progress(results[i])
@@ -238,7 +262,7 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
         for future in futures:
             future.cancel()
         raise
-    return results
+    return sorted(broken)
 
 
 def _delivered(result: BuildResult, job: BuildJob, task) -> BuildResult:
@@ -275,8 +299,16 @@ def _worker_pool_class():
     class WorkerPool(ProcessPoolExecutor):
         """Worker processes that hold Ctrl-C back while idle (no tracebacks) and obey it during a build."""
 
+        def __init__(self, workers: int):
+            super().__init__(max_workers=workers, initializer=_warm_up)
+            self.workers = workers
+
         def submit(self, fn, /, *args, **kwargs):
             return super().submit(_interruptible, fn, *args, **kwargs)
+
+        def replacement(self, workers: int | None = None):
+            """A fresh pool like this one (for the jobs of a pool a dead worker broke)."""
+            return WorkerPool(workers or self.workers)
 
     return WorkerPool
 
@@ -284,7 +316,7 @@ def _worker_pool_class():
 def worker_pool(workers: int):
     """A pool of ``workers`` processes (a ProcessPoolExecutor), each importing ReportLab, matplotlib and
     briefgen's stages once."""
-    return _worker_pool_class()(max_workers=max(1, workers), initializer=_warm_up)
+    return _worker_pool_class()(max(1, workers))
 
 
 def _warm_up() -> None:

@@ -300,3 +300,27 @@ def test_build_many_on_an_executor_writes_url_targets_here(tmp_path, monkeypatch
     local = briefgen.build_many([BuildJob(folder / "a.yaml", tmp_path / "here")], _ReverseExecutor(1), write_here=True)
     assert local[0].output == tmp_path / "here" / "a.pdf"
     assert (tmp_path / "here" / "a.pdf").read_bytes() == memory.cat_file("/test-batch/exec/a.pdf")
+
+
+def test_a_worker_killed_mid_batch_fails_no_brief(tmp_path):
+    """A dead worker breaks the whole process pool: the briefs it held are built again in a fresh pool."""
+    from briefgen.batch import build_many, worker_pool
+
+    folder = _folder(tmp_path, {f"brief-{n}.yaml": MINIMAL.replace("title:", f"title: Number {n} —", 1)
+                                for n in range(6)})
+    jobs = [BuildJob(path, tmp_path / "out") for path in find_briefs([folder])]
+    serial = {job.brief.name: briefgen.build(job.brief, tmp_path / "serial").read_bytes() for job in jobs}
+    killed = []
+    with worker_pool(2) as pool:
+
+        def progress(result):
+            if result is not None and not killed:  # the first brief is done: kill a worker busy with another
+                victim = next(iter(pool._processes.values()))
+                os.kill(victim.pid, signal.SIGKILL)
+                killed.append(victim.pid)
+
+        results = build_many(jobs, pool, progress=progress)
+    assert killed
+    assert [result.exit_code for result in results] == [0] * len(jobs), [r.errors for r in results]
+    for job in jobs:
+        assert (tmp_path / "out" / f"{job.brief.stem}.pdf").read_bytes() == serial[job.brief.name]
