@@ -144,13 +144,18 @@ def _operators(mode: ColorMode, code: str) -> str:
         return code
 
     def convert(match):
+        if match.group(4) is None:
+            return match.group(0)  # a string (a chart's label): its text is not an operator
         values = mode.cmyk(*(float(v) for v in match.group(1, 2, 3)))
         return _fmt(values) + (" k" if match.group(4) == "rg" else " K")
 
     return _RGB_OP.sub(convert, code)
 
 
-_RGB_OP = re.compile(r"(?<![\w.])(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (rg|RG)(?!\w)")
+#: A literal or hex string, or an RGB colour operator: strings are matched first so that text that
+#: reads like "1 2 3 rg" is left as it is.
+_RGB_OP = re.compile(r"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>"
+                     r"|(?<![\w.])(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (rg|RG)(?!\w)")
 
 
 def _fmt(values) -> str:

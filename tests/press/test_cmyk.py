@@ -126,3 +126,14 @@ def test_an_rgb_colour_with_its_cmyk_value(tmp_path):
         """)
     brief = briefgen.load(path)
     assert brief.theme.colors.brand == "#203040" and brief.theme.colors.brand.cmyk == (0.8, 0.5, 0.2, 0.6)
+
+
+def test_form_colour_operators_are_converted_but_text_that_reads_like_one_is_not():
+    from briefgen.theme.color import ColorMode
+
+    mode = ColorMode(given=(("#ff0000", (0.0, 1.0, 1.0, 0.0)),))
+    code = "1 0 0 rg (1 0 0 rg) Tj <31203020302072> Tj 0 0 1 RG (a \\) 0 0 0 RG) Tj"
+    converted = mode.operators(code)
+    assert converted.startswith("0 1 1 0 k (1 0 0 rg) Tj <31203020302072> Tj ")
+    assert converted.count(" K ") == 1 and converted.endswith("(a \\) 0 0 0 RG) Tj")
+    assert "rg" not in converted.replace("(1 0 0 rg)", "")
