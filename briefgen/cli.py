@@ -254,12 +254,16 @@ def _watch(args) -> int:
 
 def _validate(args) -> int:
     from . import load
+    from .editions.jobs import check_editions, has_editions
 
-    try:
-        brief = load(args.brief, allow_outside=args.allow_outside, limits=args.limits, standard=args.standard)
-        diagnostics = brief.warnings
-    except BriefError as error:
-        diagnostics = error.everything()  # one error must not hide the warnings
+    options = {"allow_outside": args.allow_outside, "limits": args.limits, "standard": args.standard}
+    if has_editions(args.brief):  # every edition, not the first only
+        diagnostics = check_editions(args.brief, **options)
+    else:
+        try:
+            diagnostics = load(args.brief, **options).warnings
+        except BriefError as error:
+            diagnostics = error.everything()  # one error must not hide the warnings
     failed = any(d.severity == "error" for d in diagnostics) or (args.strict and diagnostics)
     if args.format == "json":
         print(json.dumps({"ok": not failed, "diagnostics": [d.as_dict() for d in diagnostics]}, indent=2))

@@ -116,6 +116,32 @@ def build_edition(job: EditionJob, on_warnings=None) -> Path:
     return write_pdf(with_press(brief, job.print_edition, job.cmyk), job.target(), strict=job.strict)
 
 
+def check_editions(path, **options) -> list:
+    """Every problem and warning of every edition of the brief at ``path``, for ``briefgen validate``:
+    those of the template, then each edition's (a chart whose filter keeps no row for one edition...).
+    One that every edition shares is given once; one that only some have names them. ``options`` are
+    BuildJob fields (``allow_outside``, ``limits``, ``standard``)."""
+    from ..schema import check_brief
+
+    try:
+        jobs = expand(path, **options)
+    except BriefError as error:
+        return error.everything()
+    found: dict = {}
+    for job in jobs:
+        try:
+            brief = check_brief(job.brief, allow_outside=job.allow_outside, limits=job.limits,
+                                standard=job.standard, edition=job.edition)
+            diagnostics = brief.warnings
+        except BriefError as error:
+            diagnostics = error.everything()
+        for diagnostic in diagnostics:
+            found.setdefault(diagnostic, []).append(job.label)
+    return [diagnostic if len(labels) == len(jobs) else replace(diagnostic, message=f"{diagnostic.message}"
+                                                                                    f" [{'; '.join(labels)}]")
+            for diagnostic, labels in found.items()]
+
+
 def _labelled(diagnostics, job) -> list:
     return [replace(d, message=f"{d.message} [{job.label}]") for d in diagnostics]
 

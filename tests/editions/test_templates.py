@@ -247,3 +247,22 @@ def test_an_error_every_edition_shares_is_shown_once_naming_the_editions(tmp_pat
         " (data/countries.csv:3))",
         f"wrote 0 PDF(s) to out in {err.rsplit(' in ', 1)[1].split(' s;')[0]} s; 2 of 2 brief(s) failed:"
         " t.yaml (2 editions)"]
+
+
+def test_validate_checks_every_edition(tmp_path, capsys):
+    csv = CSV + "Atlantis,AT,1,1900-01-01\n"
+    path = _template(tmp_path, tail=CHART, csv=csv)
+    (tmp_path / "data" / "pop.csv").write_text(CSV, encoding="utf-8")  # the chart's data lacks Atlantis
+    path.write_text(path.read_text(encoding="utf-8").replace("file: data/countries.csv\n            filter",
+                                                             "file: data/pop.csv\n            filter"), encoding="utf-8")
+    status, out, err = run_cli(["validate", path], capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [  # a warning every edition has, once; an error only one has, naming it
+        f"{path.name}:14:11: sections[0].blocks[1].chart: warning: chart has no alt text; add 'alt:' saying what"
+        " it shows",
+        f"{path.name}:18:21: sections[0].blocks[1].chart.data.filter: the chart's data keeps no row for this"
+        " edition; check the filter against the data (or the edition's values) [edition 3 'sheet-atlantis'"
+        " (data/countries.csv:4)]"]
+    (tmp_path / "data" / "pop.csv").write_text(csv, encoding="utf-8")  # every edition has its row now
+    status, out, err = run_cli(["validate", path], capsys)
+    assert status == 0 and len(err.splitlines()) == 1 and out.strip().endswith(": ok (1 warning(s))")
