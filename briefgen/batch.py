@@ -69,6 +69,7 @@ class BuildResult:
     detail: str = ""  #: the traceback of an unexpected failure (shown with --debug)
     data: bytes | None = field(default=None, repr=False)  #: the PDF on its way back to be written (briefgen.remote)
     label: str = ""  #: an edition's name and row, as messages give it ("" for a brief)
+    sha256: str | None = None  #: the PDF's SHA-256, when its bytes were written here (briefgen.remote)
 
     @property
     def name(self) -> str:

@@ -156,34 +156,41 @@ def template_error(brief) -> BriefError | None:
                                   " than as one brief")])
 
 
-def write_manifest(jobs, results) -> list[Path]:
-    """For each brief with editions among ``jobs``: ``OUT/<brief>.manifest.json``; return the files written.
+def write_manifest(jobs, results) -> list:
+    """For each brief with editions among ``jobs``: ``OUT/<brief>.manifest.json`` (a folder or any URL
+    ``-o`` takes); return the files written (paths, or URL strings).
 
     Each edition: its number, name, file (relative to the manifest), SHA-256 and data row, or its errors.
     """
-    from ..render import write_atomic
+    from ..output import destination, join, write_to
 
     groups: dict = {}
     for job, result in zip(jobs, results):
-        if isinstance(job, EditionJob) and job.out_file is None and "://" not in str(job.out_dir):
-            groups.setdefault((Path(job.brief), Path(job.out_dir)), []).append((job, result))
+        if isinstance(job, EditionJob) and job.out_file is None:
+            groups.setdefault((Path(job.brief), str(job.out_dir)), []).append((job, result))
     written = []
     for (brief, out_dir), pairs in groups.items():
-        target = out_dir / f"{brief.stem}.manifest.json"
-        entries = [_entry(job, result, target.parent) for job, result in pairs]
+        folder = destination(out_dir)
+        target = join(folder, f"{brief.stem}.manifest.json")
+        entries = [_entry(job, result, folder) for job, result in pairs]
         manifest = {"brief": brief.name, "editions": entries}
-        write_atomic((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), target)
+        write_to((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), target)
         written.append(target)
     return written
 
 
-def _entry(job, result, folder: Path) -> dict:
+def _entry(job, result, folder) -> dict:
     entry = {"edition": job.edition + 1, "name": job.name, "data": job.where,
              "row": {column: _json_value(value) for column, value in job.row}}
     if result is not None and result.output is not None:
-        output = Path(result.output)
-        entry["file"] = output.name if output.parent.resolve() == folder.resolve() else str(output)
-        entry["sha256"] = hashlib.sha256(output.read_bytes()).hexdigest()
+        output = result.output
+        if isinstance(output, str):  # written at a URL: the bytes were hashed on their way (remote.deliver)
+            entry["file"] = output.rsplit("/", 1)[-1] if output.startswith(str(folder).rstrip("/") + "/") else output
+            entry["sha256"] = result.sha256
+        else:
+            output = Path(output)
+            entry["file"] = output.name if output.parent.resolve() == Path(folder).resolve() else str(output)
+            entry["sha256"] = hashlib.sha256(output.read_bytes()).hexdigest()
     else:
         entry["file"] = entry["sha256"] = None
         entry["errors"] = [str(d) for d in (result.errors if result is not None else [])]

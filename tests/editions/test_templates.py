@@ -1,5 +1,6 @@
 """Editions (#12, part 2): placeholders, filters, the sandbox's refusals and the editions' errors, each positioned."""
 
+import hashlib
 import json
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -266,3 +267,17 @@ def test_validate_checks_every_edition(tmp_path, capsys):
     (tmp_path / "data" / "pop.csv").write_text(csv, encoding="utf-8")  # every edition has its row now
     status, out, err = run_cli(["validate", path], capsys)
     assert status == 0 and len(err.splitlines()) == 1 and out.strip().endswith(": ok (1 warning(s))")
+
+
+def test_editions_built_to_a_url_get_their_manifest_there(tmp_path, capsys):
+    fsspec = pytest.importorskip("fsspec")
+    path = _template(tmp_path)
+    status, out, err = run_cli(["build", path, "-o", "memory://editions-test/out"], capsys)
+    assert status == 0, err
+    memory = fsspec.filesystem("memory")
+    manifest = json.loads(memory.cat("memory://editions-test/out/t.manifest.json"))
+    assert [entry["file"] for entry in manifest["editions"]] == ["sheet-chile.pdf", "sheet-peru.pdf"]
+    for entry in manifest["editions"]:
+        data = memory.cat(f"memory://editions-test/out/{entry['file']}")
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert "wrote memory://editions-test/out/t.manifest.json" in out
