@@ -39,7 +39,7 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     limits = limits or Limits.from_env()
     source = load_yaml(path, limits=limits)
-    source.trees = _stored_trees(source)
+    source.trees = _stored_trees(source, edition)
     base_dir = path.absolute().parent.resolve()  # the folder the brief was given in, even if it is a link
     ctx = Context(source, diagnostics, base_dir, find_assets_dir(base_dir), allow_outside, limits)
     # The claims are known before any block is checked: under PDF/UA, a figure or chart without alt text is an error.
@@ -76,14 +76,15 @@ def check_brief(path, *, allow_outside: bool = False, diagnostics: Diagnostics |
     return brief
 
 
-def _stored_trees(source):
-    """The cache's Markdown trees for the texts of ``source`` (None when caching is off)."""
+def _stored_trees(source, edition=None):
+    """The cache's Markdown trees for the texts of ``source`` (None when caching is off); one entry per
+    edition, as editions may be built side by side, each writing its own."""
     folder = section("markdown")
     if folder is None:
         return None
     from ..text.mdtrees import StoredTrees
 
-    return StoredTrees(source, folder)
+    return StoredTrees(source, folder, edition)
 
 
 #: The narrowest measure running text may have (points): 40 mm, about 20 characters of body text.

@@ -25,7 +25,7 @@ from pathlib import Path
 
 #: Bump when the stored layout changes.
 FORMAT = 1
-#: A brief file's entry holds at most this many texts (editions add theirs to the same entry).
+#: A brief file's entry (one per edition) holds at most this many texts.
 MOST_TEXTS = 5_000
 
 
@@ -72,15 +72,15 @@ def _versions() -> str:
 class StoredTrees:
     """The Markdown trees of one brief file's texts: those in the cache, and those read since."""
 
-    def __init__(self, source, folder: Path | None):
-        self.source, self.folder, self.limits = source, folder, source.limits
+    def __init__(self, source, folder: Path | None, edition: int | None = None):
+        self.source, self.folder, self.limits, self.edition = source, folder, source.limits, edition
         self.trees: dict | None = None  # read at the first text: a brief without Markdown reads nothing
         self.added = False
 
     @property
     def key(self) -> str:
         """The entry's key: the brief file's text, the limits, and what reads Markdown (see the docstring)."""
-        key = f"{_versions()}\n{self.limits!r}\n{self.source.text}"
+        key = f"{_versions()}\n{self.limits!r}\nedition {self.edition}\n{self.source.text}"
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def blocks(self, text: str) -> list:
