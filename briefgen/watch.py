@@ -80,9 +80,12 @@ def _build(brief_path, out_dir, options: dict, on_loaded=None) -> tuple[list[str
     files it uses can be worked out) but the build failed, False if the brief has problems. ``on_loaded``
     is handed the brief the build loaded."""
     from . import BriefError, build
+    from .editions.jobs import has_editions
     from .errors import terminal_safe
 
     started = time.perf_counter()
+    if has_editions(brief_path):
+        return _build_editions(brief_path, out_dir, options, started)
     extra = {} if on_loaded is None else {"on_loaded": on_loaded}
     try:
         target = build(brief_path, out_dir, **options, **extra)
@@ -95,6 +98,23 @@ def _build(brief_path, out_dir, options: dict, on_loaded=None) -> tuple[list[str
             line = f"briefgen: internal error: {type(exc).__name__}: {exc} (run build --debug for details)"
         return [terminal_safe(line), "not rebuilt: still watching"], None
     return [f"wrote {terminal_safe(target)} in {time.perf_counter() - started:.2f} s"], True
+
+
+def _build_editions(brief_path, out_dir, options: dict, started: float) -> tuple[list[str], bool | None]:
+    """As :func:`_build`, for a brief with editions: every edition, and the manifest."""
+    from . import BriefError
+    from .editions import build as build_editions
+    from .errors import terminal_safe
+
+    try:
+        results, manifest = build_editions(brief_path, out_dir, **options)
+    except BriefError as error:  # the template itself (a placeholder naming no column...)
+        return [str(d) for d in error.everything()] + ["not rebuilt: fix the problems above and save again"], False
+    lines = [str(d) for result in results for d in result.diagnostics()]
+    written = sum(result.ok for result in results)
+    lines.append(f"wrote {written} of {len(results)} editions and {terminal_safe(manifest)} in"
+                 f" {time.perf_counter() - started:.2f} s")
+    return lines, True if written == len(results) else None
 
 
 def _inputs(brief_path, options: dict, loaded=None):

@@ -281,3 +281,14 @@ def test_editions_built_to_a_url_get_their_manifest_there(tmp_path, capsys):
         data = memory.cat(f"memory://editions-test/out/{entry['file']}")
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     assert "wrote memory://editions-test/out/t.manifest.json" in out
+
+
+def test_watch_builds_every_edition_and_the_manifest(tmp_path):
+    from briefgen.watch import watch
+
+    path = _template(tmp_path)
+    reports = []
+    watch(path, tmp_path / "out", interval=0, report=reports.append, rounds=1, sleep=lambda _seconds: None)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sheet-chile.pdf", "sheet-peru.pdf",
+                                                                    "t.manifest.json"]
+    assert reports[-1].startswith("wrote 2 of 2 editions and ") and "t.manifest.json" in reports[-1]
