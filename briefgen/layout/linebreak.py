@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.abag import ABag
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -101,10 +102,9 @@ class Remembered:
             self.found.popitem(last=False)
 
 
-def plans(_memo=[]) -> Remembered:  # noqa: B006 - one store per process, like an lru_cache
-    if not _memo:
-        _memo.append(Remembered())
-    return _memo[0]
+@lru_cache(maxsize=1)  # one store per process
+def plans() -> Remembered:
+    return Remembered()
 
 
 class Budget:

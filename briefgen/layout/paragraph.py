@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
-from ..pdf.marking import TRACKING_CALLBACK, marked, track
+from ..pdf.marking import TRACKING_CALLBACK, marked, set_tracking
 from ..text.hyphenate import soften
 from ..text.typography import typeset
 from . import linebreak
@@ -91,7 +91,7 @@ class Para(Paragraph):
             # Lines are final only now: ReportLab breaks a part of a split paragraph again.
             soften(self.blPara, self.source_text)
         if canvas.getNamedCB(TRACKING_CALLBACK) is None:  # a canvas of a ReportLab program, not one of ours
-            canvas.setNamedCB(TRACKING_CALLBACK, track)
+            canvas.setNamedCB(TRACKING_CALLBACK, set_tracking)
         with marked(canvas, self.struct, label=self.label_struct if self.bulletText else None):
             super().drawOn(canvas, x, y, _sW)
         getattr(canvas, "end_tracking", lambda: None)()  # a letter-spaced line's links are placed by now
@@ -301,16 +301,14 @@ def _break_key(style) -> tuple:
     return key
 
 
-def _parses(_memo=[]):  # noqa: B006 - one store per process, like an lru_cache
-    if not _memo:
-        _memo.append(linebreak.Remembered(PARSES))
-    return _memo[0]
+@lru_cache(maxsize=1)  # one store per process
+def _parses() -> linebreak.Remembered:
+    return linebreak.Remembered(PARSES)
 
 
-def _lines(_memo=[]):  # noqa: B006 - one store per process, like an lru_cache
-    if not _memo:
-        _memo.append(linebreak.Remembered(PARSES))
-    return _memo[0]
+@lru_cache(maxsize=1)  # one store per process
+def _lines() -> linebreak.Remembered:
+    return linebreak.Remembered(PARSES)
 
 
 def _copied(frags, broken, width_max, total_fit) -> tuple:

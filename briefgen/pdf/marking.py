@@ -32,7 +32,7 @@ from .structure import Content, LinkAnnotation
 TRACKING_CALLBACK = "briefgen-tracking"
 
 
-def track(canvas, kind, label) -> None:
+def set_tracking(canvas, kind, label) -> None:
     """The letter spacing callback on any canvas (a ReportLab program drawing our paragraphs): Tc only."""
     info = getattr(canvas, "_curr_tx_info", None)
     if info is not None:
@@ -56,7 +56,7 @@ class SpanCanvas(Canvas):
         spacing, gaps, glyphs, word_spacing, spaces = (float(value) for value in (label or "0 0 0 0 0").split())
         if info is None or not spacing and self._tracking is None:
             return
-        track(self, kind, label)
+        set_tracking(self, kind, label)
         self._tracking = (info["cur_x"], spacing, gaps, glyphs, word_spacing, spaces) if spacing else None
 
     def end_tracking(self) -> None:
