@@ -7,7 +7,10 @@ Out: the files, each carrying its title, subtitle, notes and source inside the
      (title, subtitle, notes, source, alt text, figure number, files, size).
      Files are written atomically; the same input gives the same bytes. CSV
      cells keep the source's text (``2024-01`` stays ``2024-01``); a cell that a
-     spreadsheet would run as a formula gets a leading ``'``.
+     spreadsheet would run as a formula gets a leading ``'``. A brief with
+     ``editions:`` exports every edition's charts, each edition into
+     ``OUT/<edition name>/`` (the name its PDF gets); every edition is loaded and
+     the files of all of them counted against ``export_files`` before any is written.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import io
 import json
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.values import as_written
@@ -104,10 +108,11 @@ def _folder(spec, cache_dir):
 
 def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: float, style, lang: str,
                  figure: int | None = None, brief: str | None = None, cache_dir=None,
-                 sources: list | None = None) -> list[Path]:
+                 sources: list | None = None, edition: str | None = None) -> list[Path]:
     """Write one chart as ``name.<format>`` files plus ``name.csv`` and ``name.json``.
 
-    ``sources`` (a brief's entries the chart cites) go into the JSON in full.
+    ``sources`` (a brief's entries the chart cites) go into the JSON in full; so does
+    ``edition``, the name of the edition the chart belongs to (for a brief with editions).
     """
     out_dir = Path(out_dir)
     width = checked_width(width)
@@ -119,7 +124,7 @@ def export_chart(spec, out_dir: Path, name: str, *, formats=FORMATS, width: floa
         written.append(target)
     written.append(write_data(spec, out_dir / f"{name}.csv"))
     written.append(write_metadata(spec, out_dir / f"{name}.json", files=[p.name for p in written], width=width,
-                                  lang=lang, figure=figure, brief=brief, sources=sources))
+                                  lang=lang, figure=figure, brief=brief, sources=sources, edition=edition))
     return written
 
 
@@ -167,7 +172,8 @@ def write_data(spec, target: Path) -> Path:
     return target
 
 
-def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=(), sources=None) -> dict:
+def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=(), sources=None,
+             edition=None) -> dict:
     data = spec.chart_data
     cited = [{key: str(getattr(source, key)) for key in ("id", "author", "publisher", "title", "date", "url")
               if getattr(source, key, None)} for source in sources or ()]
@@ -182,6 +188,7 @@ def metadata(spec, *, width: float, lang: str, figure=None, brief=None, files=()
         "id": spec.id,
         "figure": figure,
         "brief": brief,
+        **({} if edition is None else {"edition": edition}),  # a brief without editions: as it always was
         "language": lang,
         "width_mm": round(width / MM, 2),
         "png_dpi": RASTER_DPI,
@@ -202,41 +209,128 @@ def column_width(brief) -> float:
     return brief.column_width()
 
 
+@dataclass
+class ChartExport:
+    """What :func:`export_charts` wrote: the files, how many charts, and for how many editions (0: none)."""
+
+    files: list
+    charts: int
+    editions: int = 0
+
+
 def export_brief_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float | None = None,
                         allow_outside: bool = False, cache_dir=None, limits=None) -> list[Path]:
-    """Export every chart of the brief at ``brief_path`` into ``out_dir``; return the files written."""
+    """Export every chart of the brief at ``brief_path`` into ``out_dir``; return the files written.
+
+    A brief with ``editions:`` exports every edition's charts into ``out_dir/<edition name>/``.
+    """
+    return export_charts(brief_path, out_dir, formats=formats, width_mm=width_mm, allow_outside=allow_outside,
+                         cache_dir=cache_dir, limits=limits).files
+
+
+def export_charts(brief_path, out_dir, *, formats=FORMATS, width_mm: float | None = None,
+                  allow_outside: bool = False, cache_dir=None, limits=None) -> ChartExport:
+    """As :func:`export_brief_charts`, saying also how many charts and editions were exported."""
     from .. import load
-    from .style import ChartStyle
 
     if width_mm is not None:
         checked_width(width_mm, "mm")
-    brief = load(brief_path, allow_outside=allow_outside, limits=limits)
-    charts = brief_charts(brief)
-    _check_export_work(brief, charts, formats)
+    options = {"formats": formats, "width_mm": width_mm, "cache_dir": cache_dir}
+    jobs = _edition_jobs(brief_path, allow_outside, limits)
+    if jobs is None:
+        brief = load(brief_path, allow_outside=allow_outside, limits=limits)
+        charts = brief_charts(brief)
+        _check_export_work(brief, charts, formats)
+        return ChartExport(_export_charts_of(brief, charts, Path(out_dir), **options), len(charts))
+    loaded = _load_editions(jobs, formats)  # every edition checked, and the limit, before any file is written
+    written = []
+    for job, brief, charts in loaded:
+        written += _export_charts_of(brief, charts, Path(out_dir) / job.name, edition=job.name, **options)
+    return ChartExport(written, sum(len(charts) for _, _, charts in loaded), len(loaded))
+
+
+def _export_charts_of(brief, charts, out_dir: Path, *, formats, width_mm, cache_dir, edition=None) -> list[Path]:
+    """Write ``charts`` (of the loaded ``brief``) into ``out_dir``; return the files written."""
+    from .style import ChartStyle
+
     style = ChartStyle.from_theme(brief.theme, brief.meta.language)
     width = width_mm * MM if width_mm else column_width(brief)
     written, by_id = [], {source.id: source for source in brief.sources}
     for number, block in charts:
         name = block.export_name(number)
         cited = [by_id[prose.text[len("[](#"):-1]] for prose in getattr(block, "cite", None) or ()]
-        written += export_chart(block, Path(out_dir), name, formats=formats, width=width, style=style,
+        written += export_chart(block, out_dir, name, formats=formats, width=width, style=style,
                                 lang=brief.meta.language, figure=number, brief=brief.name, cache_dir=cache_dir,
-                                sources=cited)
+                                sources=cited, edition=edition)
     return written
+
+
+def _edition_jobs(brief_path, allow_outside, limits) -> list | None:
+    """The brief's editions, as ``briefgen build`` expands them, or None for a brief without editions. A
+    template with problems is None too: loading it whole reports them all, as ``build`` does."""
+    from ..batch import BuildJob
+    from ..editions.jobs import EditionJob, expand_jobs
+
+    jobs = expand_jobs([BuildJob(Path(brief_path), allow_outside=allow_outside, limits=limits)])
+    return jobs if isinstance(jobs[0], EditionJob) else None
+
+
+def _load_editions(jobs, formats) -> list:
+    """(job, brief, charts) for each edition. Raises BriefError with every edition's errors, or at the first
+    chart whose files take all the editions' together over ``export_files`` (no edition after it is loaded)."""
+    from ..editions.jobs import load_edition
+    from ..errors import BriefError
+
+    loaded, errors, codes, files = [], [], [], 0
+    for job in jobs:
+        try:
+            brief = load_edition(job)
+        except BriefError as error:
+            errors, codes = errors + error.diagnostics, codes + [error.exit_code]
+            continue  # the other editions' errors are reported too, as `build` does
+        charts = brief_charts(brief)
+        over = _export_work_problem(brief, charts, formats, before=files, edition=(job, len(jobs)))
+        if over is not None:
+            raise BriefError(errors + [over])
+        files += len(charts) * len(formats)
+        loaded.append((job, brief, charts))
+    if errors:
+        raise BriefError(errors, exit_code=max(codes))
+    return loaded
 
 
 def _check_export_work(brief, charts, formats) -> None:
     """Each file costs a quarter to half a second to draw (a 300 dpi PNG, an embedded-font PDF): bound them."""
-    from ..errors import BriefError, Diagnostic, format_path
+    from ..errors import BriefError
 
-    limit, files = brief.limits.export_files, len(charts) * len(formats)
-    if files > limit:
-        block = charts[limit // len(formats)][1]
-        line, col = brief.source.where(block.yaml_path)
-        raise BriefError([Diagnostic(brief.source.name, line, col, format_path(block.yaml_path),
-                                     f"exporting {len(charts)} charts as {', '.join(formats)} makes {files} files,"
-                                     f" more than the limit of {limit} (export_files); export fewer formats (for"
-                                     f" example --format svg), or {brief.limits.hint('export_files')}")])
+    problem = _export_work_problem(brief, charts, formats)
+    if problem is not None:
+        raise BriefError([problem])
 
 
-__all__ = ["FORMATS", "brief_charts", "export_brief_charts", "export_chart", "png_size", "render"]
+def _export_work_problem(brief, charts, formats, *, before: int = 0, edition=None):
+    """The diagnostic, at the chart whose files go over ``export_files``, or None. ``before``: the files of the
+    editions before this one; ``edition``: (this edition's job, how many editions), for a brief with editions."""
+    from ..editions.jobs import labelled
+    from ..errors import Diagnostic, format_path
+
+    limit, files = brief.limits.export_files, before + len(charts) * len(formats)
+    if files <= limit:
+        return None
+    block = charts[(limit - before) // len(formats)][1]
+    line, col = brief.source.where(block.yaml_path)
+    fewer, hint = "export fewer formats (for example --format svg)", brief.limits.hint("export_files")
+    if edition is None:
+        message = (f"exporting {len(charts)} charts as {', '.join(formats)} makes {files} files, more than the limit"
+                   f" of {limit} (export_files); {fewer}, or {hint}")
+        return Diagnostic(brief.source.name, line, col, format_path(block.yaml_path), message)
+    job, count = edition
+    which = "edition 1" if job.edition == 0 else f"editions 1 to {job.edition + 1}"
+    message = (f"exporting the charts of {count} editions as {', '.join(formats)} makes more than {limit} files:"
+               f" those of {which} alone make {files}, more than the limit of {limit} (export_files); {fewer} or"
+               f" fewer editions (editions: filter:), or {hint}")
+    return labelled([Diagnostic(brief.source.name, line, col, format_path(block.yaml_path), message)], job)[0]
+
+
+__all__ = ["FORMATS", "ChartExport", "brief_charts", "export_brief_charts", "export_chart", "export_charts",
+           "png_size", "render"]

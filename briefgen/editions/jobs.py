@@ -98,19 +98,25 @@ def expand_jobs(jobs) -> list:
     return expanded
 
 
-def build_edition(job: EditionJob, on_warnings=None) -> Path:
-    """Check and write one edition; its errors and warnings name the edition and its row."""
-    from ..batch import write_pdf
+def load_edition(job: EditionJob):
+    """Check one edition and return its brief; its errors and warnings name the edition and its row."""
     from ..schema import check_brief
 
     try:
-        brief = check_brief(job.brief, allow_outside=job.allow_outside, limits=job.limits, standard=job.standard,
-                            edition=job.edition)
+        return check_brief(job.brief, allow_outside=job.allow_outside, limits=job.limits, standard=job.standard,
+                           edition=job.edition)
     except BriefError as error:
-        raise BriefError(_labelled(error.diagnostics, job), exit_code=error.exit_code,
-                         warnings=_labelled(error.warnings, job)) from None
+        raise BriefError(labelled(error.diagnostics, job), exit_code=error.exit_code,
+                         warnings=labelled(error.warnings, job)) from None
+
+
+def build_edition(job: EditionJob, on_warnings=None) -> Path:
+    """Check and write one edition; its errors and warnings name the edition and its row."""
+    from ..batch import write_pdf
+
+    brief = load_edition(job)
     if on_warnings is not None:
-        on_warnings(_labelled(brief.warnings, job))
+        on_warnings(labelled(brief.warnings, job))
     from ..pdf.press import with_press
 
     return write_pdf(with_press(brief, job.print_edition, job.cmyk), job.target(), strict=job.strict)
@@ -142,7 +148,7 @@ def check_editions(path, **options) -> list:
             for diagnostic, labels in found.items()]
 
 
-def _labelled(diagnostics, job) -> list:
+def labelled(diagnostics, job) -> list:
     return [replace(d, message=f"{d.message} [{job.label}]") for d in diagnostics]
 
 
