@@ -2,7 +2,7 @@
 
 In:  the environment (``BRIEFGEN_CACHE_DIR``, ``BRIEFGEN_NO_CACHE``,
      ``BRIEFGEN_CACHE_MAX_MB``); for each entry a section folder (``charts``,
-     ``images``, ``hyphenation``, ``markdown``), a key (a SHA-256 of the entry's inputs) and
+     ``images``, ``hyphenation``, ``markdown``, ``linebreaks``), a key (a SHA-256 of the entry's inputs) and
      a format, and the entry's bytes.
 Out: :func:`cache_root` (None when caching is off), :func:`read` and
      :func:`write` of checked entries, :func:`clear`, :func:`info` and
@@ -37,7 +37,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-SECTIONS = ("charts", "images", "hyphenation", "markdown")
+SECTIONS = ("charts", "images", "hyphenation", "markdown", "linebreaks")
 HEADER = b"briefgen-cache-1\n"
 TAG_SIZE = 32
 DEFAULT_MAX_MB = 500
@@ -75,7 +75,7 @@ def location() -> Path:
 
 
 def section(name: str) -> Path | None:
-    """The folder of one kind of entry (``charts``, ``images``, ``hyphenation``, ``markdown``), or None."""
+    """The folder of one kind of entry (one of :data:`SECTIONS`), or None."""
     root = cache_root()
     return None if root is None else root / name
 
@@ -240,7 +240,8 @@ def info(root: Path) -> dict:
 
 
 def clear(root: Path) -> int:
-    """Delete every entry (charts, images, hyphenation, Markdown) under ``root``; return how many files went."""
+    """Delete every entry (every section: charts, images, hyphenation, Markdown, line breaks) under ``root``; return
+    how many files went."""
     removed = 0
     for _, entry in _files(root):
         try:

@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .errors import BriefError, Diagnostic, format_path
 from .layout.context import LayoutDoc
 from .layout.page import BlockLayoutError, BriefDocTemplate, PageSetup, PassPlan
+from .layout.planstore import StoredPlans
 from .layout.styles import build_styles
 from .layout.story import build_story
 from .text.i18n import format_date
@@ -116,8 +117,10 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
     plan = PassPlan()
     memo: dict = {}  # images and charts drawn once, reused by every pass
     limits = getattr(brief, "limits", None)
+    stored_plans = StoredPlans.for_brief(brief)
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir,
-                          **({"total_fit_words": limits.total_fit_words} if limits is not None else {}))
+                          **({"total_fit_words": limits.total_fit_words} if limits is not None else {}),
+                          stored_plans=stored_plans)
     endnotes = False
     try:
         while True:
@@ -134,6 +137,8 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
                 endnotes = True  # the notes one block cites may not fit under it: try them as endnotes
                 plan = PassPlan()
         doc.finish()
+        if stored_plans is not None:
+            stored_plans.save()
         return _conform(brief, buffer.getvalue(), doc.layout.tags, setup.epoch)
     except (BlockLayoutError, LayoutError) as exc:
         raise _too_large(brief, getattr(exc, "path", None)) from None

@@ -6,11 +6,13 @@ Out: :func:`register` adds the commands and returns ``{name: handler}``; each
      :class:`~briefgen.errors.BriefError` and printed by the CLI as
      ``file:line:col: path: message``).
 
-- ``briefgen charts BRIEF.yaml [--format png,svg,pdf] [-o DIR] [--width MM]``
+- ``briefgen charts BRIEF.yaml [--format png,svg,pdf] [-o DIR] [--width MM]`` (a brief with editions:
+  each edition's charts into ``DIR/<edition name>/``)
 - ``briefgen chart CHART.yaml [--format ...] [-o DIR] [--lang es] [--theme THEME.yaml] [--width MM]``
 - ``briefgen attach REPORT.pdf --charts BRIEF.yaml -o COMBINED.pdf [--per-page 1|2] [--decrypt]
   [--keep-active-content]``
-- ``briefgen cache clear`` / ``briefgen cache info`` (the user's cache: charts, images, hyphenation)
+- ``briefgen cache clear`` / ``briefgen cache info`` (the user's cache: charts, images, hyphenation, Markdown,
+  line breaks)
 """
 
 from __future__ import annotations
@@ -87,21 +89,21 @@ def register(subparsers, common) -> dict:
                              " (removed by default, with a warning)")
 
     cache = subparsers.add_parser("cache", parents=[common],
-                                  help="show or clear the cache (charts, SVG images, hyphenation)")
+                                  help="show or clear the cache (charts, SVG images, hyphenation, Markdown, line breaks)")
     cache.add_argument("action", choices=("clear", "info"),
                        help="'clear' deletes every cached entry; 'info' says where the cache is and how big")
     return {"charts": _charts, "chart": _chart, "attach": _attach, "cache": _cache}
 
 
 def _charts(args) -> int:
-    from .export import export_brief_charts
+    from .export import export_charts
 
     started = time.perf_counter()
     out_dir = Path(args.out_dir) if args.out_dir else Path("out") / "charts" / Path(args.brief).stem
-    written = export_brief_charts(args.brief, out_dir, formats=args.format, width_mm=args.width,
-                                  allow_outside=args.allow_outside, limits=args.limits)
-    charts = len([p for p in written if p.suffix == ".json"])
-    print(f"wrote {charts} chart(s), {len(written)} file(s) to {terminal_safe(out_dir)}/"
+    done = export_charts(args.brief, out_dir, formats=args.format, width_mm=args.width,
+                         allow_outside=args.allow_outside, limits=args.limits)
+    editions = f" for {done.editions} edition(s), a folder each," if done.editions else ""
+    print(f"wrote {done.charts} chart(s), {len(done.files)} file(s){editions} to {terminal_safe(out_dir)}/"
           f" in {time.perf_counter() - started:.2f} s")
     return 0
 

@@ -22,7 +22,6 @@ so a rebuild in ``watch`` or a batch pays for each paragraph once.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +36,7 @@ from reportlab.platypus.paragraph import (
     _processed_frags,
 )
 
+from ..memo import Remembered
 from ..pdf.marking import TRACKING_CALLBACK
 
 #: How far a word space may stretch, as a share of its width: at most 1.6 times the font's space.
@@ -84,27 +84,9 @@ class _Word:
     any_splits: list | None = None  # the same, capitalised words included (the last resort)
 
 
-class Remembered:
-    """What is remembered per process, by key, the least recently used first forgotten (see :func:`plans`)."""
-
-    def __init__(self, size: int = MEMO):
-        self.size, self.found = size, OrderedDict()
-
-    def get(self, key):
-        plan = self.found.get(key)
-        if plan is not None:
-            self.found.move_to_end(key)
-        return plan
-
-    def put(self, key, plan) -> None:
-        self.found[key] = plan
-        if len(self.found) > self.size:
-            self.found.popitem(last=False)
-
-
 @lru_cache(maxsize=1)  # one store per process
 def plans() -> Remembered:
-    return Remembered()
+    return Remembered(MEMO)
 
 
 class Budget:
@@ -181,8 +163,14 @@ def break_lines(paragraph, widths, greedy):
     store = plans()
     plan = store.get(key)
     if plan is None:
-        words = _words(paragraph)
-        plan = (_plan(paragraph, words, real) if words else None) or ()
+        stored = getattr(style, "stored_plans", None)  # across processes (see planstore)
+        lasting = stored.key(paragraph, real) if stored is not None else None
+        plan = stored.get(lasting) if lasting is not None else None
+        if plan is None:
+            words = _words(paragraph)
+            plan = (_plan(paragraph, words, real) if words else None) or ()
+            if lasting is not None:
+                stored.put(lasting, plan)
         store.put(key, plan)
     if not plan:
         return greedy(widths, False)

@@ -13,10 +13,12 @@ import copy as _copy
 import re
 from functools import lru_cache
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, _processed_frags, _split_blParaSimple
 
+from ..memo import Remembered
 from ..pdf.marking import TRACKING_CALLBACK, marked, set_tracking
 from ..text.hyphenate import soften
 from ..text.typography import typeset
@@ -68,12 +70,12 @@ class Para(Paragraph):
         if found is None:
             super()._setup(text, style, bulletText, None, cleaner)
             if self.style is style and self.bulletText is bulletText:  # a <para> tag can change both: not kept
-                store.put(key, [frag.clone() for frag in self.frags])
+                store.put(key, [_clone(frag) for frag in self.frags])
             else:
                 del self._markup
             return None
         self.text, self.style, self.bulletText, self.debug = cleaner(text), style, bulletText, 0
-        self.frags = [frag.clone() for frag in found]
+        self.frags = [_clone(frag) for frag in found]
         return None
 
     def wrap(self, avail_width, avail_height):
@@ -302,13 +304,13 @@ def _break_key(style) -> tuple:
 
 
 @lru_cache(maxsize=1)  # one store per process
-def _parses() -> linebreak.Remembered:
-    return linebreak.Remembered(PARSES)
+def _parses() -> Remembered:
+    return Remembered(PARSES)
 
 
 @lru_cache(maxsize=1)  # one store per process
-def _lines() -> linebreak.Remembered:
-    return linebreak.Remembered(PARSES)
+def _lines() -> Remembered:
+    return Remembered(PARSES)
 
 
 def _copied(frags, broken, width_max, total_fit) -> tuple:
@@ -320,10 +322,27 @@ def _copied(frags, broken, width_max, total_fit) -> tuple:
     if broken.kind == 0:
         copy = broken.clone(lines=[(extra, list(words)) for extra, words in broken.lines])
     else:
-        copy = ParaLines(kind=1, lines=[line.clone(words=[word.clone() for word in line.words])
+        copy = ParaLines(kind=1, lines=[line.clone(words=[_clone(word) for word in line.words])
                                         for line in broken.lines])
-    words = [_copy.copy(word) if isinstance(word, list) else word for word in frags]
+    words = [_copy_word(word) if isinstance(word, list) else word for word in frags]
     return words, copy, width_max, total_fit
+
+
+def _clone(frag):
+    """``frag.clone()``: ReportLab's passes every attribute as a keyword, six times slower than this."""
+    if type(frag).__init__ is not ABag.__init__:  # a frag type of its own: its own clone
+        return frag.clone()
+    twin = object.__new__(type(frag))
+    twin.__dict__.update(frag.__dict__)
+    return twin
+
+
+def _copy_word(word: list) -> list:
+    # ReportLab's word lists are list subclasses that carry no state but their type; copy.copy
+    # takes five times as long to find that out.
+    if type(word) is list:
+        return word[:]
+    return type(word)(word) if not word.__dict__ else _copy.copy(word)
 
 
 #: Paragraph parses, and paragraphs' lines, remembered per process.

@@ -38,7 +38,8 @@ def _draws_soft_hyphen(font_name: str) -> bool:
     return stringWidth("\u00ad", font_name, 10) == stringWidth("-", font_name, 10) > 0
 
 
-def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_words: int = 15_000) -> Styles:
+def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_words: int = 15_000,
+                 stored_plans=None) -> Styles:
     body_fonts = register_family(theme.fonts.body)
     sans = register_family(theme.fonts.headings)
     colors, sizes, spacing = theme.colors, theme.sizes, theme.spacing
@@ -66,6 +67,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_word
         style.font_chain = styles.body_chain if style.fontName in body_faces else styles.sans_chain
         style.lang = lang  # its typography (no-break spaces, quotation marks): see Para
         style.line_budget = styles.line_budget
+        style.stored_plans = stored_plans  # line-break plans kept across processes, or None
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
         alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,

@@ -188,7 +188,13 @@ def _add_idents(pdf, root, idents: dict) -> None:
     if not idents:
         return
     existing = root.get("/IDTree")
-    tree = pikepdf.NameTree(existing) if isinstance(existing, Dictionary) else pikepdf.NameTree.new(pdf)
+    if not isinstance(existing, Dictionary):
+        # A new tree is one leaf, its keys in byte order: qpdf inserts one key at a time, slowly.
+        keyed = sorted(((bytes(String(ident)), entry) for ident, entry in idents.items()), key=lambda pair: pair[0])
+        root.IDTree = pdf.make_indirect(Dictionary(Names=Array([item for key, entry in keyed
+                                                                for item in (String(key), entry)])))
+        return
+    tree = pikepdf.NameTree(existing)
     for ident, entry in sorted(idents.items()):
         tree[ident] = entry
     root.IDTree = tree.obj

@@ -43,7 +43,7 @@ def hyphenator(lang: str, cache_dir: Path | None, soft: bool = False):
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass  # a broken cache is not worth failing a build
     hyphen = hyphen or pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
-    return Breaks(hyphen, soft)
+    return Breaks(hyphen, soft, f"{lang} pyphen {pyphen.__version__} {LEFT} {RIGHT} soft {soft}")
 
 
 class Breaks:
@@ -53,8 +53,10 @@ class Breaks:
     turns each such hyphen into a soft one once its lines are broken (:func:`soften`).
     """
 
-    def __init__(self, hyphen, soft: bool):
+    def __init__(self, hyphen, soft: bool, identity: str | None = None):
         self.hyphen, self.soft = hyphen, soft
+        #: What sets where words break, as text (the same in every process), or None if unknown.
+        self.identity = identity
 
     def __call__(self, word: str) -> list:
         if word[:1].isupper():

@@ -23,6 +23,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..memo import Remembered
+
 #: Bump when the stored layout changes.
 FORMAT = 1
 #: A brief file's entry (one per edition) holds at most this many texts.
@@ -69,12 +71,20 @@ def _versions() -> str:
     return "\n".join(found)
 
 
+@lru_cache(maxsize=1)  # one store per process: `watch` rebuilds and batch workers read the same texts again
+def _read_here() -> Remembered:
+    return Remembered(MOST_TEXTS)
+
+
 class StoredTrees:
-    """The Markdown trees of one brief file's texts: those in the cache, and those read since."""
+    """The Markdown trees of one brief file's texts: those this process has read, those in the cache, and
+    those read since. A text this process has read is not looked for in the cache: a `watch` rebuild reads
+    no entry."""
 
     def __init__(self, source, folder: Path | None, edition: int | None = None):
         self.source, self.folder, self.limits, self.edition = source, folder, source.limits, edition
-        self.trees: dict | None = None  # read at the first text: a brief without Markdown reads nothing
+        self.trees: dict | None = None  # the entry, read at the first text this process has not read
+        self.used: dict = {}  # every text of this build, and its tree
         self.added = False
 
     @property
@@ -84,21 +94,34 @@ class StoredTrees:
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def blocks(self, text: str) -> list:
-        """Fresh MdBlocks of ``text``, from the cache if it has them, else parsed now (and kept)."""
+        """Fresh MdBlocks of ``text``, from this process's memory or the cache if they have them, else parsed
+        now (and kept)."""
+        here = _read_here()
+        tree = here.get((text, self.limits))
+        blocks = None
+        if tree is None:
+            tree, blocks = self._from_entry(text)
+            here.put((text, self.limits), tree)
+        if len(self.used) < MOST_TEXTS:
+            self.used[text] = tree
+        return blocks if blocks is not None else thaw(tree)
+
+    def _from_entry(self, text: str) -> tuple:
+        """The tree of ``text`` from the entry, or parsed now; and its MdBlocks if thawed already."""
         from .markdown import frozen
 
         trees = self._stored()
         tree = trees.get(text)
         if tree is not None:
             try:
-                return thaw(tree)
+                return tree, thaw(tree)
             except (TypeError, ValueError):
                 pass  # not shaped as freeze() makes trees: read the text again
         tree = frozen(text, self.limits)
         if len(trees) < MOST_TEXTS:
             trees[text] = tree
             self.added = True
-        return thaw(tree)
+        return tree, None
 
     def _stored(self) -> dict:
         if self.trees is None:
@@ -113,10 +136,15 @@ class StoredTrees:
         return self.trees
 
     def save(self) -> None:
-        """Write the trees back if texts were read that the cache did not have."""
-        if self.added and self.folder is not None:
-            from .. import cache
+        """Write the entry if texts were read that it did not have, or if this process knew every text and
+        the cache has no entry for this file (a file saved while watching: a later fresh build finds it)."""
+        if self.folder is None:
+            return
+        from .. import cache
 
+        if self.trees is None and self.used and not cache.exists(self.folder, self.key, "json"):
+            self.trees, self.added = dict(self.used), True
+        if self.added:
             data = json.dumps(self.trees, separators=(",", ":"))  # ASCII: any text round-trips
             cache.write(self.folder, self.key, "json", data.encode("ascii"))
             self.added = False
