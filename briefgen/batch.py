@@ -29,10 +29,9 @@ from .errors import BriefError, Diagnostic, display_name, in_file_order
 _TOP_KEY = re.compile(r"^(meta|sections)[ \t]*:", re.MULTILINE)
 #: How much of a file :func:`is_brief` reads: the keys are near the top of any brief.
 _SNIFF_BYTES = 1 << 20
-#: Modules a worker imports once, before its first brief (what a build with charts needs).
-WARM_MODULES = ("briefgen.schema", "briefgen.render", "briefgen.pdf.conform", "briefgen.charts.vector",
-                "briefgen.charts.figure", "briefgen.charts.worker", "matplotlib.figure",
-                "matplotlib.backends.backend_agg")
+#: Modules a worker imports once, before its first brief. Not matplotlib: a brief whose charts are all in
+#: the cache never needs it, and a worker imports it at the first chart it has to draw (charts.worker).
+WARM_MODULES = ("briefgen.schema", "briefgen.render", "briefgen.pdf.conform", "briefgen.charts.worker")
 
 
 @dataclass(frozen=True)

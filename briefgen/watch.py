@@ -141,13 +141,9 @@ def _warm_charts() -> None:
     starts drawing at once instead of importing matplotlib anew, which makes a
     rebuild after a CSV edit about a second faster.
     """
-    try:
-        import matplotlib.backends.backend_agg  # raster charts
-        import matplotlib.figure  # noqa: F401
+    from .charts.worker import import_drawing
 
-        from .charts import figure, vector  # noqa: F401
-    except ImportError:  # the build reports what is missing; watching only stays slower
-        pass
+    import_drawing()
 
 
 def _look(brief_path, inputs, full: bool) -> dict | tuple:

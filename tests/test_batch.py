@@ -324,3 +324,24 @@ def test_a_worker_killed_mid_batch_fails_no_brief(tmp_path):
     assert [result.exit_code for result in results] == [0] * len(jobs), [r.errors for r in results]
     for job in jobs:
         assert (tmp_path / "out" / f"{job.brief.stem}.pdf").read_bytes() == serial[job.brief.name]
+
+
+def _imports_matplotlib() -> bool:
+    return "matplotlib.figure" in sys.modules
+
+
+def test_a_worker_imports_matplotlib_only_once_it_has_a_chart_to_draw(tmp_path):
+    """A batch whose charts are all in the cache never pays for matplotlib in its workers; one that draws
+    imports it in the worker itself, so the worker's later chart children start drawing at once."""
+    from briefgen.batch import build_many, worker_pool
+    from tests.helpers import chart_spec, charts_brief
+
+    spec = chart_spec("vote-shares")
+    cached = charts_brief(tmp_path / "cached", specs=[spec])
+    briefgen.build(cached, tmp_path / "here")  # its chart is drawn here, into the cache
+    with worker_pool(1) as pool:
+        assert build_many([BuildJob(cached, tmp_path / "out")], pool)[0].ok
+        assert pool.submit(_imports_matplotlib).result() is False
+        new = charts_brief(tmp_path / "new", specs=[{**spec, "title": f"A chart never drawn before {time.time()}"}])
+        assert build_many([BuildJob(new, tmp_path / "out")], pool)[0].ok
+        assert pool.submit(_imports_matplotlib).result() is True

@@ -56,6 +56,23 @@ def _draw_all(jobs, folder, connection) -> None:
     connection.close()
 
 
+def _in_worker_process() -> bool:
+    """Is this a worker of a process pool (``build -j``, a Dask worker), which builds many briefs?"""
+    multiprocessing = sys.modules.get("multiprocessing")  # a plain build never imports it: not a worker
+    return multiprocessing is not None and multiprocessing.parent_process() is not None
+
+
+def import_drawing() -> None:
+    """Import matplotlib and the chart drawing code into this process (about a second), if they can be."""
+    try:
+        import matplotlib.backends.backend_agg  # noqa: F401
+        import matplotlib.figure  # noqa: F401
+
+        from . import figure, vector  # noqa: F401
+    except ImportError:  # drawing reports what is missing
+        pass
+
+
 class ChartWorker:
     """A child process drawing ``jobs`` ((key, spec, style, width) tuples) in order."""
 
@@ -95,6 +112,10 @@ class ChartWorker:
         if not jobs or spare_processors() < 1 or not sys.platform.startswith("linux") \
                 or threading.active_count() > 1:
             return None
+        if _in_worker_process():
+            # A batch worker builds brief after brief: import matplotlib once here, so that this child and
+            # every later one start drawing at once instead of each importing it anew.
+            import_drawing()
         try:
             return cls(jobs, folder)
         except OSError:

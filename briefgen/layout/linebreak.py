@@ -160,18 +160,22 @@ def break_lines(paragraph, widths, greedy):
     hyphenator = style.hyphenationLang
     key = (_texts(paragraph.frags), tuple(real), style.fontName, style.fontSize, style.embeddedHyphenation,
            id(getattr(hyphenator, "hyphen", hyphenator)) if hyphenator else None, str(paragraph.bulletText))
-    store = plans()
-    plan = store.get(key)
-    if plan is None:
-        stored = getattr(style, "stored_plans", None)  # across processes (see planstore)
-        lasting = stored.key(paragraph, real) if stored is not None else None
+    store, stored = plans(), getattr(style, "stored_plans", None)  # in this process; across processes
+    found = store.get(key)
+    if found is None:
+        lasting = stored.key(paragraph, real) if stored is not None else None  # (see planstore)
         plan = stored.get(lasting) if lasting is not None else None
         if plan is None:
             words = _words(paragraph)
             plan = (_plan(paragraph, words, real) if words else None) or ()
             if lasting is not None:
                 stored.put(lasting, plan)
-        store.put(key, plan)
+        found = (plan, lasting)
+        store.put(key, found)
+    plan, lasting = found
+    if stored is not None and lasting is not None:
+        stored.use(lasting, plan)  # a plan this process remembered still goes into this brief's entry
+        paragraph._stored_plan = found  # and so does the plan of lines the paragraph remembers (Para.breakLines)
     if not plan:
         return greedy(widths, False)
     limits = [line[0] + 1e-6 for line in plan]

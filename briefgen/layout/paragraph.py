@@ -107,11 +107,15 @@ class Para(Paragraph):
             key = (key, tuple(width) if isinstance(width, (list, tuple)) else width, _break_key(self.style), fit)
             found = _lines().get(key)
             if found is not None:
-                self.frags, broken, self._width_max, self._total_fit = _copied(*found)
+                self.frags, broken, self._width_max, self._total_fit = _copied(*found[:4])
+                stored, plan = getattr(self.style, "stored_plans", None), found[4]
+                if stored is not None and plan is not None:
+                    stored.use(plan[1], plan[0])  # the plan goes into this brief's entry all the same
                 return broken
         broken = self._break(width, fit)
         if key is not None:
-            _lines().put(key, _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False)))
+            _lines().put(key, _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False))
+                         + (self.__dict__.get("_stored_plan"),))
         return broken
 
     def _break(self, width, fit: bool):

@@ -68,6 +68,7 @@ class StoredPlans:
         self.folder = folder
         self.place = f"{Path(brief_path).resolve()}\nedition {edition}"
         self.plans: dict | None = None  # read at the first paragraph a process has not planned
+        self.used: dict = {}  # every plan of this build, by key
         self.added = False
         self._fonts: dict = {}
 
@@ -114,10 +115,17 @@ class StoredPlans:
         return None if stored is None else _plan(stored)
 
     def put(self, key: str, plan) -> None:
+        """Keep a plan just made."""
         plans = self._stored()
         plans.pop(key, None)  # newest last: the oldest are dropped first
         plans[key] = [list(line) for line in plan]
         self.added = True
+
+    def use(self, key: str, plan) -> None:
+        """Note a plan this build uses, made or read here or remembered by this process: a brief built in a
+        process that set the same paragraphs before (a `watch`, a batch worker) gets a whole entry too."""
+        if len(self.used) < MOST_PLANS:
+            self.used[key] = plan
 
     def _stored(self) -> dict:
         if self.plans is None:
@@ -132,11 +140,20 @@ class StoredPlans:
         return self.plans
 
     def save(self) -> None:
-        """Write the entry back if plans were made that it did not have."""
-        if not self.added:
-            return
+        """Write the entry back if this build used plans that it does not have; when the entry was never read
+        (this process remembered every plan), only if there is none."""
         from .. import cache
 
+        if self.plans is None:
+            if not self.used or cache.exists(self.folder, self.entry, "json"):
+                return
+            self.plans = {}
+        for key, plan in self.used.items():
+            if key not in self.plans:
+                self.plans[key] = [list(line) for line in plan]
+                self.added = True
+        if not self.added:
+            return
         plans = self.plans
         if len(plans) > MOST_PLANS:
             plans = dict(list(plans.items())[-MOST_PLANS:])

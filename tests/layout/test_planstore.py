@@ -157,3 +157,19 @@ def test_an_entry_keeps_the_newest_plans_within_its_bound(tmp_path, monkeypatch)
     again = planstore.StoredPlans(tmp_path, tmp_path / "brief.yaml")
     assert list(again._stored()) == [f"{n:064x}" for n in (2, 3, 4)]
     assert again.get(f"{4:064x}") == ((1.0, 2.0, 3, None, 0.0, None),)
+
+
+def test_a_brief_whose_paragraphs_this_process_set_before_gets_a_whole_entry(brief, tmp_path, planned):
+    _forget_this_process()
+    briefgen.build(brief, tmp_path / "first")
+    copy = tmp_path / "copy" / "brief.yaml"  # another file, another entry: its plans all come from memory
+    copy.parent.mkdir()
+    copy.write_bytes(brief.read_bytes())
+    planned.clear()
+    briefgen.build(copy, tmp_path / "second")
+    assert planned == []
+    stored = json.loads(cache.read(cache.section("linebreaks"), _entry_of(copy), "json"))
+    assert stored == json.loads(cache.read(cache.section("linebreaks"), _entry_of(brief), "json"))
+    _forget_this_process()
+    briefgen.build(copy, tmp_path / "third")
+    assert planned == []  # a fresh process finds them all
