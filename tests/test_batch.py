@@ -326,22 +326,40 @@ def test_a_worker_killed_mid_batch_fails_no_brief(tmp_path):
         assert (tmp_path / "out" / f"{job.brief.stem}.pdf").read_bytes() == serial[job.brief.name]
 
 
-def _imports_matplotlib() -> bool:
+#: Run in a process of its own (a worker forked from the test process would inherit whatever it imported):
+#: a one-worker pool builds a brief whose chart is cached, then one whose chart is new; after each, the worker
+#: says whether it has matplotlib.
+WORKER_IMPORTS = """
+import sys
+from pathlib import Path
+from briefgen.batch import BuildJob, build_many, worker_pool
+
+def imports_matplotlib():
     return "matplotlib.figure" in sys.modules
+
+if __name__ == "__main__":
+    cached, new, out = map(Path, sys.argv[1:])
+    with worker_pool(1) as pool:
+        found = []
+        for brief in (cached, new):
+            assert build_many([BuildJob(brief, out)], pool)[0].ok
+            found.append(pool.submit(imports_matplotlib).result())
+    print(found)
+"""
 
 
 def test_a_worker_imports_matplotlib_only_once_it_has_a_chart_to_draw(tmp_path):
     """A batch whose charts are all in the cache never pays for matplotlib in its workers; one that draws
     imports it in the worker itself, so the worker's later chart children start drawing at once."""
-    from briefgen.batch import build_many, worker_pool
     from tests.helpers import chart_spec, charts_brief
 
     spec = chart_spec("vote-shares")
     cached = charts_brief(tmp_path / "cached", specs=[spec])
     briefgen.build(cached, tmp_path / "here")  # its chart is drawn here, into the cache
-    with worker_pool(1) as pool:
-        assert build_many([BuildJob(cached, tmp_path / "out")], pool)[0].ok
-        assert pool.submit(_imports_matplotlib).result() is False
-        new = charts_brief(tmp_path / "new", specs=[{**spec, "title": f"A chart never drawn before {time.time()}"}])
-        assert build_many([BuildJob(new, tmp_path / "out")], pool)[0].ok
-        assert pool.submit(_imports_matplotlib).result() is True
+    new = charts_brief(tmp_path / "new", specs=[{**spec, "title": f"A chart never drawn before {time.time()}"}])
+    script = tmp_path / "workers.py"
+    script.write_text(WORKER_IMPORTS, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(cached), str(new), str(tmp_path / "out")],
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "[False, True]"

@@ -16,6 +16,7 @@ a narrow no-break space (see :func:`briefgen.text.markup.escape`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .i18n import MONTH_NAMES
 from .spans import CLOSE_CALLBACK, OPEN_CALLBACK, parse_label
@@ -109,6 +110,7 @@ _QUOTE_SPACING = ((re.compile(rf"«{_SPACES}*"), "«" + NBSP),
 _PERCENT = re.compile(r"(\d)%")
 
 
+@lru_cache(maxsize=8192)  # `watch` rebuilds and batch workers set the same paragraphs again
 def typeset(markup: str, lang: str) -> str:
     """Paragraph markup with ``lang``'s typography; tags, entities and web addresses stay as they are.
 
