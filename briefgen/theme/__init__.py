@@ -8,9 +8,12 @@ Out: a complete :class:`~briefgen.theme.model.Theme`. Errors in a theme file
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
+from ..memo import Remembered
 from ..source import load_yaml
 from ..schema.fields import INVALID, File
 from ..resources import PACKAGE_ASSETS
@@ -28,6 +31,28 @@ def _theme_layer(path: Path, ctx, assets_dir: Path):
     return Theme.parse(source.data, layer_ctx, ())
 
 
+@lru_cache(maxsize=1)  # one store per process
+def _default_layers() -> Remembered:
+    return Remembered(8)
+
+
+def _default_layer(ctx):
+    """The package's default theme, as a layer. It is program data, so only the limits (a font's size) can
+    change what it gives: a `watch` rebuild or a batch worker parses it once per set of limits, unless
+    parsing it reported something (then it is parsed, and reported, every time)."""
+    path = PACKAGE_DIR / "default.yaml"
+    stat = path.stat()
+    key = (ctx.limits, stat.st_mtime_ns, stat.st_size)
+    found = _default_layers().get(key)
+    if found is not None:
+        return copy.deepcopy(found)  # the caller's own: merging and checking must not reach the kept one
+    reported = len(ctx.diagnostics.seen)
+    layer = _theme_layer(path, ctx, DEFAULT_ASSETS)
+    if layer is not INVALID and len(ctx.diagnostics.seen) == reported:
+        _default_layers().put(key, copy.deepcopy(layer))
+    return layer
+
+
 def _merge(base: dict, override: dict) -> dict:
     merged = dict(base)
     for key, value in override.items():
@@ -37,7 +62,7 @@ def _merge(base: dict, override: dict) -> dict:
 
 def load_theme(name: str, overrides: dict, ctx, path) -> Theme | None:
     """Merge the layers into one theme; record problems in ``ctx`` and return None on error."""
-    layers = [_theme_layer(PACKAGE_DIR / "default.yaml", ctx, DEFAULT_ASSETS)]
+    layers = [_default_layer(ctx)]
     if name != "default":
         theme_file = File("theme file", suffixes=(".yaml", ".yml")).convert(name, ctx, path)
         if theme_file is INVALID:
