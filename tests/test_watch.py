@@ -295,3 +295,26 @@ def test_editing_a_csv_under_watch_rebuilds_on_the_file_system_event(tmp_path):
         stop.set()
         watcher.join(timeout=30)
     assert not watcher.is_alive() and lines.empty()
+
+
+def test_a_rebuild_runs_with_what_the_last_build_left_frozen_and_watching_unfreezes_it(tmp_path):
+    """Garbage is collected between builds and what survives is set aside (gc.freeze): the next build's
+    collections walk only what it makes. When watching ends, nothing is left frozen."""
+    import gc
+
+    (tmp_path / "assets").mkdir()
+    brief = write_brief(tmp_path, GOOD)
+    frozen_at_build = []
+
+    def report(line):
+        if line.startswith("wrote "):
+            frozen_at_build.append(gc.get_freeze_count())
+
+    def edit(_seconds):
+        brief.write_text(GOOD.replace("First", f"Version {len(frozen_at_build)}"), encoding="utf-8")
+
+    assert gc.get_freeze_count() == 0
+    watch(brief, tmp_path / "out", interval=0, report=report, rounds=3, sleep=edit)
+    assert len(frozen_at_build) == 3
+    assert frozen_at_build[0] == 0 and all(count > 10_000 for count in frozen_at_build[1:])
+    assert gc.get_freeze_count() == 0
