@@ -300,3 +300,34 @@ def test_a_stream_ending_in_cr_once_saved_is_told_before_the_save(written, monke
     assert b"\r\nendstream" not in saved
     with pikepdf.open(io.BytesIO(saved)) as pdf:
         assert pdf.Root.Extra.read_bytes() == data
+
+
+def test_reportlab_filter_arrays_are_unwrapped_and_the_content_reads_the_same():
+    """qpdf decodes and compresses again every stream whose filters are an array (ReportLab's way):
+    unwrapped to /FlateDecode alone they are written as they are, and say the same."""
+    from briefgen.pdf.conform import unwrap_filters
+
+    data = _source_pdf()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+        before = {obj.objgen: (obj.read_bytes(), [str(f) for f in obj.Filter]) for obj in streams}
+        assert ["/ASCII85Decode", "/FlateDecode"] in [filters for _, filters in before.values()]
+        bad = pdf.make_stream(b"", Filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
+        bad.write(b"not ascii85 \xff data~>", filter=pikepdf.Array([pikepdf.Name.ASCII85Decode,
+                                                                     pikepdf.Name.FlateDecode]), type_check=False)
+        assert unwrap_filters(pdf) == len(before)
+        for obj in streams:
+            assert obj.Filter == pikepdf.Name.FlateDecode and obj.read_bytes() == before[obj.objgen][0]
+        assert isinstance(bad.Filter, pikepdf.Array)  # left for qpdf, which reports it
+
+
+def test_a_brief_pdf_keeps_no_filter_array_and_renders_as_reportlab_drew_it(tmp_path):
+    from tests.helpers import SAMPLE
+
+    import briefgen
+
+    data = briefgen.build(SAMPLE, tmp_path).read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        arrays = [obj.objgen for obj in pdf.objects
+                  if isinstance(obj, pikepdf.Stream) and isinstance(obj.get("/Filter"), pikepdf.Array)]
+    assert arrays == []
