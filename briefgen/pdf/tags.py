@@ -33,6 +33,7 @@ class _Writer:
         self.idents: dict = {}  # /ID -> element, for the root's /IDTree
         self.tagged_annotations: set = set()  # (page, index)
         self.kept: set = set()  # ids of the elements written (those with content below them)
+        self.annots: dict = {}  # page -> its /Annots, as a list
 
     def tree(self, element: Element, parent) -> pikepdf.Object:
         """``element`` and what hangs below it, less the elements that got no content."""
@@ -86,7 +87,10 @@ class _Writer:
     def link(self, kid: LinkAnnotation, parent) -> pikepdf.Object:
         """A /Link element holding the annotation (OBJR); the annotation says where it goes."""
         page = self.pages[kid.page]
-        annotation = page.Annots[kid.index]
+        annots = self.annots.get(kid.page)
+        if annots is None:  # each lookup through pikepdf makes new wrappers: once per page
+            annots = self.annots[kid.page] = list(page.Annots)
+        annotation = annots[kid.index]
         link = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page,
                                                  K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])))
         annotation.Contents = String(kid.contents)
