@@ -2,7 +2,8 @@
 
 In:  ReportLab's PDF bytes, the structure tree gathered while drawing them, the
      :class:`~briefgen.standards.Standards` claimed, and the files to associate (PDF/A-3).
-Out: the PDF's final bytes, the same for the same input: ToUnicode maps fixed,
+Out: the PDF's final bytes, the same for the same input: ReportLab's filter arrays unwrapped
+     (so qpdf writes those streams as they are, see :func:`unwrap_filters`), ToUnicode maps fixed,
      files embedded, the structure tree written (:mod:`.tags`), annotations flagged
      and described, the output intent (PDF/A: sRGB, or the press profile of a CMYK edition), the
      print edition's page boxes (:mod:`.press`) and XMP metadata with the claims.
