@@ -18,12 +18,15 @@ import re
 import sys
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefError, Diagnostic, display_name, in_file_order
+
+if TYPE_CHECKING:  # a build without an executor never needs concurrent.futures (and its logging): 3 ms
+    from concurrent.futures import Executor
 
 #: A brief's top-level keys, as they start a line (a theme or chart spec has neither).
 _TOP_KEY = re.compile(r"^(meta|sections)[ \t]*:", re.MULTILINE)
@@ -240,6 +243,7 @@ def build_many(jobs, executor: Executor | None = None, *, progress=None, tick: f
 def _run(executor, jobs, tasks, indexes, results, progress, tick, last=False) -> list:
     """Build the jobs at ``indexes`` on ``executor`` into ``results``; the indexes of those that a broken
     pool failed (left out of ``results``, unless ``last``)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     futures = {executor.submit(tasks[i], jobs[i]): i for i in indexes}
