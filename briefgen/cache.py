@@ -188,6 +188,26 @@ def exists(folder: Path | None, key: str, fmt: str) -> bool:
     return folder is not None and _entry(folder, key, fmt).is_file()
 
 
+def read_mapping(folder: Path | None, key: str) -> dict:
+    """The JSON object stored under ``key`` (format ``json``); empty if missing, failing its check, or not
+    an object."""
+    import json
+
+    data = read(folder, key, "json")
+    try:
+        stored = json.loads(data) if data is not None else {}
+    except (ValueError, RecursionError):
+        stored = {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def write_mapping(folder: Path | None, key: str, mapping: dict) -> Path | None:
+    """Store ``mapping`` as compact JSON (ASCII: any text round-trips) under ``key``; see :func:`write`."""
+    import json
+
+    return write(folder, key, "json", json.dumps(mapping, separators=(",", ":")).encode("ascii"))
+
+
 def write(folder: Path | None, key: str, fmt: str, data: bytes) -> Path | None:
     """Store ``data``; return the file written, or None (caching off, too big, or not writable)."""
     if folder is None or len(data) > MAX_ENTRY_BYTES:

@@ -20,7 +20,6 @@ planned lines, and a paragraph whose lines are not the planned ones is set first
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -131,12 +130,7 @@ class StoredPlans:
         if self.plans is None:
             from .. import cache
 
-            data = cache.read(self.folder, self.entry, "json")
-            try:
-                stored = json.loads(data) if data is not None else {}
-            except (ValueError, RecursionError):
-                stored = {}
-            self.plans = stored if isinstance(stored, dict) else {}
+            self.plans = cache.read_mapping(self.folder, self.entry)
         return self.plans
 
     def save(self) -> None:
@@ -157,7 +151,7 @@ class StoredPlans:
         plans = self.plans
         if len(plans) > MOST_PLANS:
             plans = dict(list(plans.items())[-MOST_PLANS:])
-        cache.write(self.folder, self.entry, "json", json.dumps(plans, separators=(",", ":")).encode("ascii"))
+        cache.write_mapping(self.folder, self.entry, plans)
         self.added = False
 
 

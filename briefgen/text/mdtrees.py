@@ -19,7 +19,6 @@ shaped as :func:`freeze` makes them: those texts are parsed again.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,12 +126,7 @@ class StoredTrees:
         if self.trees is None:
             from .. import cache
 
-            data = cache.read(self.folder, self.key, "json")
-            try:
-                stored = json.loads(data) if data is not None else {}
-            except (ValueError, RecursionError):
-                stored = {}
-            self.trees = stored if isinstance(stored, dict) else {}
+            self.trees = cache.read_mapping(self.folder, self.key)
         return self.trees
 
     def save(self) -> None:
@@ -145,6 +139,5 @@ class StoredTrees:
         if self.trees is None and self.used and not cache.exists(self.folder, self.key, "json"):
             self.trees, self.added = dict(self.used), True
         if self.added:
-            data = json.dumps(self.trees, separators=(",", ":"))  # ASCII: any text round-trips
-            cache.write(self.folder, self.key, "json", data.encode("ascii"))
+            cache.write_mapping(self.folder, self.key, self.trees)
             self.added = False
