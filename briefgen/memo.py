@@ -11,10 +11,16 @@ from collections import OrderedDict
 
 
 class Remembered:
-    """Values by key, at most ``size`` of them; the least recently used is forgotten first."""
+    """Values by key, at most ``size`` of them; the least recently used is forgotten first.
 
-    def __init__(self, size: int):
+    With ``weigh(key, value)``, ``size`` bounds the values' total weight instead (bytes, say),
+    and a value heavier than ``size`` on its own is not kept.
+    """
+
+    def __init__(self, size: int, weigh=None):
         self.size, self.found = size, OrderedDict()
+        self.weigh = weigh or (lambda key, value: 1)
+        self.weight = 0
 
     def get(self, key):
         value = self.found.get(key)
@@ -23,10 +29,16 @@ class Remembered:
         return value
 
     def put(self, key, value) -> None:
+        weight = self.weigh(key, value)
+        if weight > self.size:
+            return
+        if key in self.found:
+            self.weight -= self.weigh(key, self.found.pop(key))
         self.found[key] = value
-        self.found.move_to_end(key)
-        if len(self.found) > self.size:
-            self.found.popitem(last=False)
+        self.weight += weight
+        while self.weight > self.size:
+            old_key, old_value = self.found.popitem(last=False)
+            self.weight -= self.weigh(old_key, old_value)
 
 
 __all__ = ["Remembered"]

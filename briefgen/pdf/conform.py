@@ -12,7 +12,6 @@ Out: the PDF's final bytes, the same for the same input: ReportLab's filter arra
 from __future__ import annotations
 
 import io
-import re
 
 import pikepdf
 
@@ -47,44 +46,23 @@ def conform(data: bytes, standards, *, tree=None, language: str = "en", files=()
         return save(pdf)
 
 
-#: ASCII85 data as ReportLab writes it: the 85 digits and 'z', line breaks, and the end marker.
-_ASCII85 = re.compile(rb"[!-uz\s]*~>\s*")
-
-
 def unwrap_filters(pdf) -> int:
-    """Give ReportLab's streams the filters qpdf keeps as they are; return how many were changed.
+    """Give ReportLab's streams the filter qpdf keeps as it is; return how many were changed.
 
-    ReportLab names its filters in an array, ``[/FlateDecode]`` or, for page contents and forms,
-    ``[/ASCII85Decode /FlateDecode]``. qpdf decodes and compresses again every stream filtered so
-    (see :func:`~.archive.ends_in_cr_once_compressed`): that was four fifths of a save. The same
-    Flate data under ``/FlateDecode`` alone is written as it is, and the PDF reads the same
-    (zlib gives the same compressed size either way). ASCII85 is decoded by ReportLab's own C
-    codec; data that is not ASCII85 stays as it was, for qpdf.
+    ReportLab names its filters in an array, ``[/FlateDecode]`` (:mod:`.flate`), and qpdf
+    decodes and compresses again every stream filtered so (see
+    :func:`~.archive.ends_in_cr_once_compressed`): that was four fifths of a save. The same
+    data under ``/FlateDecode`` alone is written as it is, and the PDF reads the same.
     """
-    from reportlab.lib.rl_accel import asciiBase85Decode
-
     changed = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         filters = obj.get("/Filter")
-        if not isinstance(filters, pikepdf.Array) or "/DecodeParms" in obj:
-            continue
-        names = [str(name) for name in filters]
-        if names == ["/FlateDecode"]:
+        if isinstance(filters, pikepdf.Array) and len(filters) == 1 and "/DecodeParms" not in obj \
+                and filters[0] == pikepdf.Name.FlateDecode:
             obj.Filter = pikepdf.Name.FlateDecode
-        elif names == ["/ASCII85Decode", "/FlateDecode"]:
-            raw = obj.read_raw_bytes()
-            if not _ASCII85.fullmatch(raw):  # the codec would read anything: only what ReportLab writes
-                continue
-            try:
-                flate = asciiBase85Decode(raw.decode("ascii"))
-            except (ValueError, TypeError):
-                continue
-            obj.write(flate, filter=pikepdf.Name.FlateDecode)
-        else:
-            continue
-        changed += 1
+            changed += 1
     return changed
 
 

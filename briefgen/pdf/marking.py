@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from ..text.spans import CLOSE_CALLBACK, OPEN_CALLBACK, parse_label
+from .flate import compress_streams
 from .structure import Content, LinkAnnotation
 
 
@@ -45,6 +46,7 @@ class SpanCanvas(Canvas):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        compress_streams(self)
         self.setNamedCB(OPEN_CALLBACK, self.open_span)
         self.setNamedCB(CLOSE_CALLBACK, self.close_span)
         self.setNamedCB(TRACKING_CALLBACK, self.track)

@@ -34,6 +34,7 @@ class _Writer:
         self.tagged_annotations: set = set()  # (page, index)
         self.kept: set = set()  # ids of the elements written (those with content below them)
         self.annots: dict = {}  # page -> its /Annots, as a list
+        self.roles: dict = {}  # role -> its name object
 
     def tree(self, element: Element, parent) -> pikepdf.Object:
         """``element`` and what hangs below it, less the elements that got no content."""
@@ -41,11 +42,10 @@ class _Writer:
         return self.element(element, parent)
 
     def element(self, element: Element, parent) -> pikepdf.Object:
+        # An empty object first, which the kids name as their parent, then filled in one call:
+        # qpdf sets an indirect object's keys one call each, and copies a full one made indirect.
+        entry = self.pdf.make_indirect(Dictionary())
         first_page = next((kid.page for kid in element.kids if isinstance(kid, Content)), None)
-        entry = Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
-        if first_page is not None:
-            entry.Pg = self.pages[first_page]
-        entry = self.pdf.make_indirect(entry)
         kids = []
         for kid in element.all_kids():
             if isinstance(kid, Element):
@@ -57,17 +57,27 @@ class _Writer:
                             Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
             elif isinstance(kid, LinkAnnotation):
                 kids.append(self.link(kid, entry))
-        entry.K = Array(kids)
-        self.attributes(element, entry)
+        fields = {"/Type": Name.StructElem, "/S": self.role(element.role), "/P": parent, "/K": Array(kids)}
+        if first_page is not None:
+            fields["/Pg"] = self.pages[first_page]
+        self.attributes(element, entry, fields)
+        self.pdf._replace_object(entry.objgen, Dictionary(fields))
         return entry
 
-    def attributes(self, element: Element, entry) -> None:
+    def role(self, role: str) -> pikepdf.Name:
+        name = self.roles.get(role)
+        if name is None:
+            name = self.roles[role] = Name("/" + role)
+        return name
+
+    def attributes(self, element: Element, entry, fields: dict) -> None:
+        """``element``'s attributes, into the ``fields`` of its ``entry``."""
         if element.alt is not None:
-            entry.Alt = String(element.alt)
+            fields["/Alt"] = String(element.alt)
         if element.lang:
-            entry.Lang = String(element.lang)
+            fields["/Lang"] = String(element.lang)
         if element.ident:
-            entry.ID = String(element.ident)
+            fields["/ID"] = String(element.ident)
             self.idents[element.ident] = entry
         if element.scope or element.colspan > 1 or element.headers:
             table = Dictionary(O=Name.Table)  # filled before it is set: pikepdf copies a direct object
@@ -77,12 +87,12 @@ class _Writer:
                 table.ColSpan = element.colspan
             if element.headers:
                 table.Headers = Array([String(ident) for ident in element.headers])
-            entry.A = table
+            fields["/A"] = table
         if element.bbox is not None:
-            entry.A = Dictionary(O=Name.Layout, BBox=Array(element.bbox))
+            fields["/A"] = Dictionary(O=Name.Layout, BBox=Array(element.bbox))
         files = [self.files[name] for name in element.files if name in self.files]
         if files:
-            entry.AF = Array(files)
+            fields["/AF"] = Array(files)
 
     def link(self, kid: LinkAnnotation, parent) -> pikepdf.Object:
         """A /Link element holding the annotation (OBJR); the annotation says where it goes."""
@@ -91,8 +101,9 @@ class _Writer:
         if annots is None:  # each lookup through pikepdf makes new wrappers: once per page
             annots = self.annots[kid.page] = list(page.Annots)
         annotation = annots[kid.index]
-        link = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page,
-                                                 K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])))
+        link = self.pdf.make_indirect(Dictionary())
+        self.pdf._replace_object(link.objgen, Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=page, K=Array(
+            [Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])))
         annotation.Contents = String(kid.contents)
         annotation.StructParent = self.first_key + len(self.pages) + len(self.annotations)
         self.annotations.append(link)

@@ -302,23 +302,72 @@ def test_a_stream_ending_in_cr_once_saved_is_told_before_the_save(written, monke
         assert pdf.Root.Extra.read_bytes() == data
 
 
-def test_reportlab_filter_arrays_are_unwrapped_and_the_content_reads_the_same():
+def _span_canvas_pdf() -> bytes:
+    """A page drawn on our canvas: text in an embedded TrueType font, a form and a link."""
+    from briefgen.pdf.marking import SpanCanvas
+
+    _source_pdf()  # registers FONT
+    buffer = io.BytesIO()
+    c = SpanCanvas(buffer, pagesize=(595, 842), invariant=1, initialFontName=FONT, pageCompression=1)
+    c.beginForm("mark")
+    c.rect(0, 0, 10, 10, fill=1)
+    c.endForm()
+    c.setFont(FONT, 12)
+    c.drawString(50, 650, "Hello world " * 400)
+    c.doForm("mark")
+    c.linkURL("https://example.org/", (50, 600, 200, 620))
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_our_canvas_writes_flate_alone_as_reportlab_compresses_it():
+    """Every stream our canvases write is zlib data, as ReportLab's own filter makes it, with no ASCII85 layer."""
+    import zlib
+
+    with pikepdf.open(io.BytesIO(_span_canvas_pdf())) as pdf:
+        streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+        assert len(streams) >= 4  # page, form, font subset, its ToUnicode map
+        for obj in streams:
+            assert [str(name) for name in obj.Filter] == ["/FlateDecode"]
+            assert obj.read_raw_bytes() == zlib.compress(obj.read_bytes())
+
+
+def test_a_process_compresses_the_same_stream_once():
+    import zlib
+
+    from briefgen.memo import Remembered
+    from briefgen.pdf.flate import SHORT, RememberedFlate
+
+    flate = RememberedFlate(Remembered(3 * SHORT, weigh=lambda data, found: len(data) + len(found)))
+    pages = [f"{n} 0 m 10 10 l S\n" * (SHORT // 14) for n in range(3)]  # just over SHORT each
+    first = flate.encode(pages[0])
+    assert first == zlib.compress(pages[0].encode()) and flate.decode(first) == pages[0].encode()
+    assert flate.encode(pages[0]) is first  # from memory
+    flate.encode(pages[1])
+    flate.encode(pages[2])  # three do not fit: the least recently used goes
+    assert list(flate.store.found) == [pages[1].encode(), pages[2].encode()]
+    assert flate.store.weight == sum(len(data) + len(found) for data, found in flate.store.found.items())
+    assert flate.encode("q Q") == zlib.compress(b"q Q") and len(flate.store.found) == 2  # short: not kept
+    flate.encode("x" * (4 * SHORT))  # heavier than the whole store: not kept, nothing forgotten
+    assert len(flate.store.found) == 2
+
+
+def test_filter_arrays_are_unwrapped_and_the_content_reads_the_same():
     """qpdf decodes and compresses again every stream whose filters are an array (ReportLab's way):
     unwrapped to /FlateDecode alone they are written as they are, and say the same."""
     from briefgen.pdf.conform import unwrap_filters
 
-    data = _source_pdf()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    with pikepdf.open(io.BytesIO(_span_canvas_pdf())) as pdf:
         streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
-        before = {obj.objgen: (obj.read_bytes(), [str(f) for f in obj.Filter]) for obj in streams}
-        assert ["/ASCII85Decode", "/FlateDecode"] in [filters for _, filters in before.values()]
-        bad = pdf.make_stream(b"", Filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
-        bad.write(b"not ascii85 \xff data~>", filter=pikepdf.Array([pikepdf.Name.ASCII85Decode,
-                                                                     pikepdf.Name.FlateDecode]), type_check=False)
+        before = {obj.objgen: obj.read_bytes() for obj in streams}
+        other = pdf.make_stream(b"")
+        other.write(b"GarbageA85~>", filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]),
+                    type_check=False)
         assert unwrap_filters(pdf) == len(before)
         for obj in streams:
-            assert obj.Filter == pikepdf.Name.FlateDecode and obj.read_bytes() == before[obj.objgen][0]
-        assert isinstance(bad.Filter, pikepdf.Array)  # left for qpdf, which reports it
+            assert obj.Filter == pikepdf.Name.FlateDecode and obj.read_bytes() == before[obj.objgen]
+        assert isinstance(other.Filter, pikepdf.Array)  # not ours: left for qpdf
 
 
 def test_a_brief_pdf_keeps_no_filter_array_and_renders_as_reportlab_drew_it(tmp_path):
