@@ -2,7 +2,7 @@
 
 In:  the environment (``BRIEFGEN_CACHE_DIR``, ``BRIEFGEN_NO_CACHE``,
      ``BRIEFGEN_CACHE_MAX_MB``); for each entry a section folder (``charts``,
-     ``images``, ``hyphenation``, ``markdown``, ``linebreaks``), a key (a SHA-256 of the entry's inputs) and
+     ``images``, ``hyphenation``, ``markdown``, ``linebreaks``, ``paragraphs``), a key (a SHA-256 of the entry's inputs) and
      a format, and the entry's bytes.
 Out: :func:`cache_root` (None when caching is off), :func:`read` and
      :func:`write` of checked entries, :func:`clear`, :func:`info` and
@@ -37,7 +37,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-SECTIONS = ("charts", "images", "hyphenation", "markdown", "linebreaks")
+SECTIONS = ("charts", "images", "hyphenation", "markdown", "linebreaks", "paragraphs")
 HEADER = b"briefgen-cache-1\n"
 TAG_SIZE = 32
 DEFAULT_MAX_MB = 500

@@ -28,6 +28,11 @@ class Remembered:
             self.found.move_to_end(key)
         return value
 
+    def clear(self) -> None:
+        """Forget everything."""
+        self.found.clear()
+        self.weight = 0
+
     def put(self, key, value) -> None:
         weight = self.weigh(key, value)
         if weight > self.size:

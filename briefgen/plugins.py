@@ -19,6 +19,7 @@ class Registry:
         self.package = package  # dotted name of the package holding one module per kind
         self.attribute = attribute  # class attribute that receives the registered name
         self.classes: dict[str, type] = {}
+        self.scanned = False  # every module of the package imported: listing it again finds nothing new
 
     def register(self, name: str):
         def decorate(cls):
@@ -29,8 +30,10 @@ class Registry:
         return decorate
 
     def all(self) -> dict[str, type]:
-        package = importlib.import_module(self.package)
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-            if not info.name.startswith("_") and info.name != "registry":
-                importlib.import_module(f"{self.package}.{info.name}")
+        if not self.scanned:
+            package = importlib.import_module(self.package)
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+                if not info.name.startswith("_") and info.name != "registry":
+                    importlib.import_module(f"{self.package}.{info.name}")
+            self.scanned = True
         return dict(self.classes)

@@ -121,6 +121,7 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
     styles = build_styles(brief.theme, brief.meta.language, brief.theme.page.text_indent * mm, brief.cache_dir,
                           **({"total_fit_words": limits.total_fit_words} if limits is not None else {}),
                           stored_plans=stored_plans)
+    stored_paragraphs = _store_paragraphs(brief, styles)
     endnotes = False
     try:
         while True:
@@ -137,14 +138,29 @@ def render_pdf(brief, *, chart_worker=AUTO) -> bytes:
                 endnotes = True  # the notes one block cites may not fit under it: try them as endnotes
                 plan = PassPlan()
         doc.finish()
-        if stored_plans is not None:
-            stored_plans.save()
+        for store in (stored_plans, stored_paragraphs):
+            if store is not None:
+                store.save()
         return _conform(brief, buffer.getvalue(), doc.layout.tags, setup.epoch)
     except (BlockLayoutError, LayoutError) as exc:
         raise _too_large(brief, getattr(exc, "path", None)) from None
     finally:
         if worker is not None:
             worker.close()
+
+
+def _store_paragraphs(brief, styles):
+    """The brief's stored parses and lines (:mod:`.layout.parastore`), read into this process's memories and
+    set on every style; None when they cannot be stored."""
+    from .layout.paragraph import remembered_lines, remembered_parses
+    from .layout.parastore import StoredParagraphs
+
+    stored = StoredParagraphs.for_brief(brief, styles)
+    if stored is not None:
+        stored.seed(remembered_parses(), remembered_lines())
+        for style in styles.values():
+            style.stored_paragraphs = stored
+    return stored
 
 
 def _conform(brief, data: bytes, tree, epoch: int) -> bytes:

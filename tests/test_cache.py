@@ -59,7 +59,7 @@ def test_building_the_sample_leaves_the_checkout_free_of_cache_files(tmp_path):
                    cwd=ROOT, check=True, capture_output=True)
     assert cache_folders() == before  # nothing new (an old checkout may hold a stale one: it is ignored)
     assert {p.parts[0] for p in files_under(tmp_path / "xdg" / "briefgen")} == {"charts", "images", "hyphenation",
-                                                                                 "markdown", "linebreaks"}
+                                                                                 "markdown", "linebreaks", "paragraphs"}
 
 
 def test_no_cache_leaves_no_files_anywhere(tmp_path):
@@ -215,13 +215,13 @@ def test_cache_info_and_clear_cover_every_section(root, capsys):
     status, out, _ = run_cli(["cache", "info"], capsys)
     assert status == 0
     lines = out.splitlines()
-    assert lines[:7] == [f"cache: {root}", "  charts: 2 file(s), 2 KB", "  images: 2 file(s), 2 KB",
+    assert lines[:8] == [f"cache: {root}", "  charts: 2 file(s), 2 KB", "  images: 2 file(s), 2 KB",
                          "  hyphenation: 2 file(s), 2 KB", "  markdown: 2 file(s), 2 KB",
-                         "  linebreaks: 2 file(s), 2 KB",
-                         "  total: 10 file(s), 10 KB of at most 500.0 MB (BRIEFGEN_CACHE_MAX_MB)"]
-    assert lines[7] == f"  entries are checked with the key in {cache.secret_path()}"
+                         "  linebreaks: 2 file(s), 2 KB", "  paragraphs: 2 file(s), 2 KB",
+                         "  total: 12 file(s), 13 KB of at most 500.0 MB (BRIEFGEN_CACHE_MAX_MB)"]
+    assert lines[8] == f"  entries are checked with the key in {cache.secret_path()}"
     status, out, _ = run_cli(["cache", "clear"], capsys)
-    assert (status, out) == (0, f"removed 10 cached file(s) from {root}\n")
+    assert (status, out) == (0, f"removed 12 cached file(s) from {root}\n")
     assert files_under(root) == [Path("images/holiday.png")]
     status, out, _ = run_cli(["cache", "info"], capsys)
     assert "  total: 0 file(s), 0 KB" in out

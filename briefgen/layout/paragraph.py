@@ -65,15 +65,18 @@ class Para(Paragraph):
         # Parsing markup is a third of a warm build: remember each paragraph's parse by its markup and the
         # style values the parser reads, and hand out copies (platypus adds to frags as it lays them out).
         key = self._markup = (text, _parse_key(style), str(bulletText) if bulletText is not None else None)
-        store = _parses()
+        store = remembered_parses()
         found = store.get(key)
         if found is None:
             super()._setup(text, style, bulletText, None, cleaner)
             if self.style is style and self.bulletText is bulletText:  # a <para> tag can change both: not kept
-                store.put(key, [_clone(frag) for frag in self.frags])
+                found = [_clone(frag) for frag in self.frags]
+                store.put(key, found)
+                _note(style, "parses", key, found)
             else:
                 del self._markup
             return None
+        _note(style, "parses", key, found)
         self.text, self.style, self.bulletText, self.debug = cleaner(text), style, bulletText, 0
         self.frags = [_clone(frag) for frag in found]
         return None
@@ -105,17 +108,20 @@ class Para(Paragraph):
         key = self.__dict__.get("_markup")
         if key is not None:
             key = (key, tuple(width) if isinstance(width, (list, tuple)) else width, _break_key(self.style), fit)
-            found = _lines().get(key)
+            found = remembered_lines().get(key)
             if found is not None:
                 self.frags, broken, self._width_max, self._total_fit = _copied(*found[:4])
                 stored, plan = getattr(self.style, "stored_plans", None), found[4]
                 if stored is not None and plan is not None:
                     stored.use(plan[1], plan[0])  # the plan goes into this brief's entry all the same
+                _note(self.style, "lines", key, found)
                 return broken
         broken = self._break(width, fit)
         if key is not None:
-            _lines().put(key, _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False))
-                         + (self.__dict__.get("_stored_plan"),))
+            found = _copied(self.frags, broken, self._width_max, self.__dict__.get("_total_fit", False)) \
+                + (self.__dict__.get("_stored_plan"),)
+            remembered_lines().put(key, found)
+            _note(self.style, "lines", key, found)
         return broken
 
     def _break(self, width, fit: bool):
@@ -308,13 +314,22 @@ def _break_key(style) -> tuple:
 
 
 @lru_cache(maxsize=1)  # one store per process
-def _parses() -> Remembered:
+def remembered_parses() -> Remembered:
+    """Paragraph parses (frags) by markup and the style values the parser reads."""
     return Remembered(PARSES)
 
 
 @lru_cache(maxsize=1)  # one store per process
-def _lines() -> Remembered:
+def remembered_lines() -> Remembered:
+    """Paragraphs' broken lines by markup, widths and the style values line breaking reads."""
     return Remembered(PARSES)
+
+
+def _note(style, kind: str, key, value) -> None:
+    """Tell the brief's store (:mod:`.parastore`) that its build used this parse or these lines."""
+    stored = getattr(style, "stored_paragraphs", None)
+    if stored is not None:
+        stored.use(kind, key, value)
 
 
 def _copied(frags, broken, width_max, total_fit) -> tuple:

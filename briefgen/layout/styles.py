@@ -40,6 +40,8 @@ def _draws_soft_hyphen(font_name: str) -> bool:
 
 def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_words: int = 15_000,
                  stored_plans=None) -> Styles:
+    """The paragraph styles of ``theme``; each carries ``stored_plans``, and ``stored_paragraphs`` (None: the
+    caller sets it once the fonts and hyphenation, which its key names, are known)."""
     body_fonts = register_family(theme.fonts.body)
     sans = register_family(theme.fonts.headings)
     colors, sizes, spacing = theme.colors, theme.sizes, theme.spacing
@@ -68,6 +70,7 @@ def build_styles(theme, lang: str, indent: float, cache_dir=None, total_fit_word
         style.lang = lang  # its typography (no-break spaces, quotation marks): see Para
         style.line_budget = styles.line_budget
         style.stored_plans = stored_plans  # line-break plans kept across processes, or None
+        style.stored_paragraphs = None  # parses and lines kept across processes: see render_pdf
 
     add("body", fontName=body_fonts.regular, fontSize=sizes.body, leading=leading, textColor=text,
         alignment=TA_JUSTIFY if theme.justify else TA_LEFT, leftIndent=indent,

@@ -11,6 +11,8 @@ parsed patterns are kept as text in the cache's ``hyphenation`` section
 (keyed by pyphen's version; see :mod:`briefgen.cache`), which loads several
 times faster. An entry failing its check, or not shaped like pyphen's patterns,
 is made again; any other problem with the cache falls back to plain pyphen.
+They are read at the first word to break, not before: a build whose paragraphs
+are all stored (:mod:`briefgen.layout.parastore`) breaks none.
 """
 
 from __future__ import annotations
@@ -35,15 +37,29 @@ def hyphenator(lang: str, cache_dir: Path | None, soft: bool = False):
     """
     import pyphen
 
-    hyphen = None
     if cache_dir is not None:
-        try:
-            folder = Path(cache_dir) / "hyphenation"
-            hyphen = _remembered(lang, str(folder), _stamp(folder / f"{_key(lang)}.txt"))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            pass  # a broken cache is not worth failing a build
-    hyphen = hyphen or pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
+        folder = Path(cache_dir) / "hyphenation"
+        hyphen = _remembered(lang, str(folder), _stamp(folder / f"{_key(lang)}.txt"))
+    else:
+        hyphen = pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
     return Breaks(hyphen, soft, f"{lang} pyphen {pyphen.__version__} {LEFT} {RIGHT} soft {soft}")
+
+
+class _Later:
+    """pyphen's ``Pyphen`` for a language, read from the cache at its first word (see :func:`_cached`)."""
+
+    def __init__(self, lang: str, folder: Path):
+        self.lang, self.folder, self.made = lang, folder, None
+
+    def iterate(self, word: str):
+        if self.made is None:
+            import pyphen
+
+            try:
+                self.made = _cached(pyphen, self.lang, self.folder)
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                self.made = pyphen.Pyphen(lang=self.lang, left=LEFT, right=RIGHT)  # a broken cache: plain pyphen
+        return self.made.iterate(word)
 
 
 class Breaks:
@@ -143,11 +159,9 @@ def soft_hyphens(text: str, tag: str) -> str:
 
 
 @lru_cache(maxsize=8)  # once per process: a rebuild in `watch` or a batch worker reuses the parsed patterns
-def _remembered(lang: str, folder: str, stamp):
+def _remembered(lang: str, folder: str, stamp) -> _Later:
     """``stamp``: the entry's size and time, so an entry changed on disk (or a poisoned one) is read again."""
-    import pyphen
-
-    return _cached(pyphen, lang, Path(folder))
+    return _Later(lang, Path(folder))
 
 
 def _stamp(path: Path):

@@ -134,12 +134,15 @@ def test_a_well_formed_entry_naming_an_unknown_font_or_bad_values_is_a_miss(tmp_
         assert (tmp_path / "again" / "charts-brief.pdf").read_bytes() == clean
 
 
-def test_tampered_charts_images_and_hyphenation_never_change_the_sample(tmp_path):
+def test_tampered_charts_images_paragraphs_and_hyphenation_never_change_the_sample(tmp_path):
     out = tmp_path / "out"
     cli(["build", SAMPLE, "-o", out / "clean"], tmp_path / "cache")
     clean = (out / "clean" / "venezuela-2025.pdf").read_bytes()
-    sections = {name: sorted((tmp_path / "cache" / name).iterdir()) for name in ("charts", "images", "hyphenation")}
-    assert all(sections.values()), sections  # the sample uses all three caches
+    sections = {name: sorted((tmp_path / "cache" / name).iterdir())
+                for name in ("charts", "images", "hyphenation", "paragraphs")}
+    assert all(sections.values()), sections  # the sample uses all four caches
+    for entry in sections["paragraphs"]:  # set again, so the hyphenation patterns are read again too
+        edit_in_place(entry, lambda data: data[:-1] + bytes([data[-1] ^ 1]))
     for entry in sections["charts"] + sections["images"]:
         body = json.loads(entry.read_bytes()[CONTENT:])
         texts = [json.dumps(item[3]).encode() for item in body.get("contents", []) if item[0] == "s"]

@@ -256,7 +256,7 @@ def test_body_text_meets_the_hyphen_and_spacing_targets(brief, tmp_path):
 def test_plans_lines_and_parses_are_remembered_between_builds(tmp_path):
     brief = ROOT / "bench" / "reference" / "reference.yaml"
     first = briefgen.build(brief, tmp_path / "a").read_bytes()
-    stores = (linebreak.plans(), paragraph._parses(), paragraph._lines())
+    stores = (linebreak.plans(), paragraph.remembered_parses(), paragraph.remembered_lines())
     sizes = [len(store.found) for store in stores]
     second = briefgen.build(brief, tmp_path / "b").read_bytes()
     assert first == second
@@ -286,8 +286,8 @@ def test_a_brief_over_the_budget_gives_the_same_bytes_cold_and_warm(tmp_path):
 
     brief = ROOT / "bench" / "reference" / "reference.yaml"
     limits = Limits(total_fit_words=600)
-    for store in (linebreak.plans(), paragraph._parses(), paragraph._lines()):
-        store.found.clear()
+    for store in (linebreak.plans(), paragraph.remembered_parses(), paragraph.remembered_lines()):
+        store.clear()
     cold = briefgen.build(brief, tmp_path / "cold", limits=limits).read_bytes()
     warm = briefgen.build(brief, tmp_path / "warm", limits=limits).read_bytes()
     full = briefgen.build(brief, tmp_path / "full").read_bytes()

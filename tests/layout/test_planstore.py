@@ -18,8 +18,8 @@ PARAGRAPH = ("The Attorney General's Office reported releases of people detained
 
 def _forget_this_process():
     """As a fresh process: no plan, parse or broken line remembered."""
-    for store in (linebreak.plans(), paragraph._parses(), paragraph._lines()):
-        store.found.clear()
+    for store in (linebreak.plans(), paragraph.remembered_parses(), paragraph.remembered_lines()):
+        store.clear()
 
 
 @pytest.fixture

@@ -16,12 +16,19 @@ def test_at_least_three_letters_carry_over(tmp_path):
         assert ("mea", "sures") in breaks("measures")
 
 
+def test_patterns_are_read_at_the_first_word_to_break(tmp_path):
+    breaks = hyphenator("en_US", tmp_path)
+    assert not (tmp_path / "hyphenation").exists() and breaks.hyphen.made is None
+    assert ("mea", "sures") in breaks("measures")
+    assert len(list((tmp_path / "hyphenation").glob("*.txt"))) == 1
+
+
 def test_a_cached_entry_not_shaped_like_patterns_is_made_again(tmp_path):
     """Even with a valid tag (hash-only caches, or a stolen key), stored patterns are checked first."""
     from briefgen import cache
     from briefgen.text import hyphenate
 
-    hyphenator("en_US", tmp_path)
+    hyphenator("en_US", tmp_path)("international")
     folder = tmp_path / "hyphenation"
     [entry] = folder.glob("*.txt")
     key = entry.name[:64]

@@ -21,7 +21,7 @@ def parsed(monkeypatch):
         return real(path, ctx, assets_dir)
 
     monkeypatch.setattr(theme, "_theme_layer", counting)
-    theme._default_layers().found.clear()
+    theme._default_layers().clear()
     return calls
 
 
