@@ -386,12 +386,17 @@ def footnote_ids(flowable) -> set:
         return cached[1]  # asked for every page a flowable opens or is tried on
     found = set()
     frags = getattr(flowable, "frags", None)
-    if frags is not None:
+    markup = flowable.__dict__.get("_markup")  # a paragraph made from markup (see paragraph.Para)
+    if frags is not None and (markup is None or _CITES in markup[0]):  # escaped text never holds the tag
         _scan_frags(frags, found, 0)
     for child in getattr(flowable, "content", None) or getattr(flowable, "_content", None) or ():
         found |= footnote_ids(child)
     flowable.__dict__["_footnote_ids"] = (frags, found)
     return found
+
+
+#: What a citation looks like in paragraph markup (see LayoutDoc's footnote references).
+_CITES = 'name="fnref"'
 
 
 def _scan_frags(node, found, depth):
