@@ -14,9 +14,9 @@ and the PDF is the same, byte for byte (the same values a process keeps between 
 The values are ReportLab's own objects (frags, lines of words, colours), stored with :mod:`pickle`:
 a JSON form of them would cost as much to read back as the parse it saves. Unpickling runs code,
 so an entry is read only if it passes the cache's check (an HMAC with the user's own secret, kept
-outside the cache: see :mod:`briefgen.cache`), and even then only ReportLab's paragraph, colour and
-bag classes may be named in it (:class:`_Unpickler`): anything else makes the entry a miss.
-Writing refuses any other class too, so no entry names one.
+outside the cache: see :mod:`briefgen.cache`), and even then only the classes of ReportLab's frags,
+lines, bags and colours may be named in it (:data:`_CLASSES`; :class:`_Unpickler`): anything else
+makes the entry a miss. Writing refuses any other class too, so no entry names one.
 
 The entry's key covers what the values follow from beyond the memories' own keys (markup and style
 values): this code's and ReportLab's versions, the brief's file, edition and language, the fonts'
@@ -43,9 +43,22 @@ MOST = 8_000
 STALE = 0.1
 #: Entries whose keys a process keeps in mind (see :func:`_known`).
 KNOWN = 16
-#: The only modules whose classes an entry may name (ReportLab's frags, lines, bags and colours).
-_CLASSES_FROM = frozenset({"reportlab.platypus.paragraph", "reportlab.platypus.paraparser", "reportlab.lib.abag",
-                           "reportlab.lib.colors"})
+#: The only classes an entry may name: ReportLab's frags, words and lines (list, str and float kinds
+#: among them), its bags and its colours. Never a parser, a flowable or anything that reads a file.
+_CLASSES = {
+    "reportlab.lib.abag": frozenset({"ABag"}),
+    "reportlab.lib.colors": frozenset({"Color", "CMYKColor", "CMYKColorSep", "PCMYKColor", "PCMYKColorSep"}),
+    "reportlab.platypus.paraparser": frozenset({"ParaFrag", "_PCT"}),
+    "reportlab.platypus.paragraph": frozenset({
+        "FragLine", "ParaLines", "BidiList", "cjkU", "_HSFrag", "_InjectedFrag", "_SHYIndexedStr", "_SHYSplit",
+        "_SHYSplitHY", "_SHYStr", "_SHYWord", "_SHYWordHS", "_SplitFrag", "_SplitFragH", "_SplitFragHS",
+        "_SplitFragHY", "_SplitFragLL", "_SplitFragSHY", "_SplitWord", "_SplitWordEnd", "_SplitWordH",
+        "_SplitWordHY", "_SplitWordLL"}),
+}
+
+
+def _allowed(module: str, name: str) -> bool:
+    return name in _CLASSES.get(module, ())
 
 
 @lru_cache(maxsize=1)  # the code and the installed versions cannot change while the process runs
@@ -68,20 +81,21 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         cls = obj if isinstance(obj, type) else type(obj)
-        if cls.__module__ not in _CLASSES_FROM:
+        if not _allowed(cls.__module__, cls.__qualname__):
             raise pickle.PicklingError(f"not stored: {cls.__module__}.{cls.__qualname__}")
         return NotImplemented
 
 
 class _Unpickler(pickle.Unpickler):
-    """Finds only classes of the modules :data:`_CLASSES_FROM` (never a function, never another module)."""
+    """Finds only the classes :data:`_CLASSES` lists, defined where it says (never a function, nor a name a
+    module imported from elsewhere)."""
 
     def find_class(self, module, name):
-        if module in _CLASSES_FROM and "." not in name and not name.startswith("__"):
+        if _allowed(module, name):
             import importlib
 
             found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type):
+            if isinstance(found, type) and found.__module__ == module and found.__qualname__ == name:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a stored paragraph")
 

@@ -93,7 +93,9 @@ class _Other:
 
 
 @pytest.mark.parametrize("named", ["os.system", "builtins.eval", "reportlab.platypus.paragraph.stringWidth",
-                                   "tests.layout.test_parastore._Other"])
+                                   "tests.layout.test_parastore._Other", "reportlab.platypus.paraparser.ImageReader",
+                                   "reportlab.platypus.paragraph.MethodType", "reportlab.platypus.paragraph.Paragraph",
+                                   "reportlab.platypus.paraparser.ParaParser"])
 def test_an_entry_naming_anything_else_is_never_unpickled(named):
     module, name = named.rsplit(".", 1)
     evil = b"\x80\x05\x8c" + bytes([len(module)]) + module.encode() + b"\x8c" + bytes([len(name)]) + name.encode() \
