@@ -109,6 +109,22 @@ def _cover(faces: tuple) -> frozenset:
     return covered or frozenset()
 
 
+@lru_cache(maxsize=64)  # by the face object: a font registered anew is hashed anew
+def _face_digest(face) -> str | None:
+    import hashlib
+
+    data = getattr(face, "_ttf_data", None)
+    return hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
+
+
+def font_digest(name: str) -> str | None:
+    """A digest of the bytes of the TrueType font registered as ``name``, or None (not a TrueType font): what
+    the caches that outlive a process name a font by."""
+    if name not in pdfmetrics.getRegisteredFontNames():  # getFont would search for AFM files
+        return None
+    return _face_digest(getattr(pdfmetrics.getFont(name), "face", None))
+
+
 class FontChain:
     """A family and its fallback fonts: which font sets each character of a text.
 

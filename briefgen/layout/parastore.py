@@ -201,12 +201,12 @@ class StoredParagraphs:
 def _fonts(theme, styles) -> list[str]:
     """The theme's fonts, as the entry's key names them: each registered face by its bytes, a fallback by its
     file's size and time (it is read only when a text needs it)."""
-    from .planstore import _font_digest
+    from .fonts import font_digest
 
     found = []
     for names in (styles.body_fonts, styles.sans):
         for name in sorted({names.regular, names.italic, names.bold, names.bold_italic, names.display}):
-            found.append(f"font {name} {_font_digest(name)}")
+            found.append(f"font {name} {font_digest(name)}")
     for family in (theme.fonts.body, theme.fonts.headings):
         for fallback in getattr(family, "fallback", None) or ():
             for path in (fallback.regular, fallback.italic, fallback.bold, fallback.bold_italic):

@@ -24,6 +24,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from .fonts import font_digest
+
 #: Bump when the stored layout changes.
 FORMAT = 1
 #: Plans kept in one brief file's entry, at most (the oldest go first).
@@ -43,21 +45,6 @@ def _versions() -> str:
     for path in (here / "linebreak.py", here / "paragraph.py", here / "planstore.py"):
         found.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return "\n".join(found)
-
-
-@lru_cache(maxsize=64)  # by the face object: a font registered anew is hashed anew
-def _face_digest(face) -> str | None:
-    data = getattr(face, "_ttf_data", None)
-    return hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
-
-
-def _font_digest(name: str) -> str | None:
-    """A digest of the bytes of the TrueType font registered as ``name``, or None (not a TrueType font)."""
-    from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames
-
-    if name not in getRegisteredFontNames():  # getFont would search for AFM files
-        return None
-    return _face_digest(getattr(getFont(name), "face", None))
 
 
 class StoredPlans:
@@ -100,7 +87,7 @@ class StoredPlans:
         for name in sorted({frag[1] for frag in texts} | {style.fontName}):
             digest = self._fonts.get(name)
             if digest is None:
-                digest = self._fonts[name] = _font_digest(name)
+                digest = self._fonts[name] = font_digest(name)
             if digest is None:
                 return None
             fonts.append((name, digest))

@@ -9,6 +9,7 @@ import pytest
 import briefgen
 from briefgen import cache
 from briefgen.layout import linebreak, paragraph, planstore
+from briefgen.layout.fonts import font_digest
 from tests.helpers import blocks_brief, page_texts
 
 PARAGRAPH = ("The Attorney General's Office reported releases of people detained after the election, granted as "
@@ -144,8 +145,8 @@ def test_a_plan_is_keyed_by_the_fonts_bytes_and_the_hyphenation(brief):
             (("en", english), ("es", spanish), ("own", own))}
     assert keys["en"] != keys["es"] and keys["own"] is None  # a caller's own hyphenator: this process only
     assert store.key(Para(text, english), [200.0]) == keys["en"] != store.key(Para(text, english), [201.0])
-    assert planstore._font_digest("Times-Roman") is None  # not TrueType: no bytes to name it by
-    assert planstore._font_digest(names.regular) == planstore._font_digest(names.regular) is not None
+    assert font_digest("Times-Roman") is None  # not TrueType: no bytes to name it by
+    assert font_digest(names.regular) == font_digest(names.regular) is not None
 
 
 def test_an_entry_keeps_the_newest_plans_within_its_bound(tmp_path, monkeypatch):
