@@ -53,8 +53,11 @@ class Para(Paragraph):
             text = chain.markup(text, style.fontName)
         super().__init__(text, style, bulletText, frags, **kw)
         self.struct, self.label_struct = struct, label_struct
-        self.source_text = _frags_text(self.frags)  # a part split off keeps its paragraph's
-        if frags is None and _hyphenates(self.style) and _has_long_word(self.frags):
+        parsed = self.__dict__.pop("_parsed", None)  # what _setup knows of a parse: (its text, a long word?)
+        if parsed is None:
+            parsed = _frags_text(self.frags), frags is None and _hyphenates(self.style) and _has_long_word(self.frags)
+        self.source_text = parsed[0]  # a part split off keeps its paragraph's
+        if parsed[1]:
             # Hyphenating re-reads the rest of the word for every line: quadratic in its length.
             self.style = ParagraphStyle(f"{self.style.name}-long-word", parent=self.style, hyphenationLang=None,
                                         uriWasteReduce=0, embeddedHyphenation=0)
@@ -70,15 +73,19 @@ class Para(Paragraph):
         if found is None:
             super()._setup(text, style, bulletText, None, cleaner)
             if self.style is style and self.bulletText is bulletText:  # a <para> tag can change both: not kept
-                found = [_clone(frag) for frag in self.frags]
+                # The cleaned text, the frags, their text and whether a word is too long to hyphenate.
+                found = (self.text, [_clone(frag) for frag in self.frags], _frags_text(self.frags),
+                         _hyphenates(style) and _has_long_word(self.frags))
                 store.put(key, found)
                 _note(style, "parses", key, found)
+                self._parsed = found[2:]
             else:
                 del self._markup
             return None
         _note(style, "parses", key, found)
-        self.text, self.style, self.bulletText, self.debug = cleaner(text), style, bulletText, 0
-        self.frags = [_clone(frag) for frag in found]
+        self.text, self.style, self.bulletText, self.debug = found[0], style, bulletText, 0
+        self.frags = [_clone(frag) for frag in found[1]]
+        self._parsed = found[2:]
         return None
 
     def wrap(self, avail_width, avail_height):
@@ -315,7 +322,8 @@ def _break_key(style) -> tuple:
 
 @lru_cache(maxsize=1)  # one store per process
 def remembered_parses() -> Remembered:
-    """Paragraph parses (frags) by markup and the style values the parser reads."""
+    """Paragraph parses by markup and the style values the parser reads: (cleaned text, frags, their text,
+    whether a word is too long to hyphenate)."""
     return Remembered(PARSES)
 
 
