@@ -123,7 +123,8 @@ class StoredParagraphs:
     """The parses and broken lines of one brief file (one edition): those in the cache, and those used since."""
 
     def __init__(self, folder: Path, place: str):
-        self.folder, self.place = folder, place
+        self.folder = folder
+        self.entry = hashlib.sha256(f"{_versions()}\n{place}".encode("utf-8", "surrogatepass")).hexdigest()
         self.stored: dict = {"parses": frozenset(), "lines": frozenset()}  # the keys the entry holds
         self.used: dict = {"parses": {}, "lines": {}}  # what this build used, by key
 
@@ -143,10 +144,6 @@ class StoredParagraphs:
         place = "\n".join((str(Path(path).resolve()), f"edition {getattr(brief, 'edition', None)}",
                            f"language {brief.meta.language}", f"hyphenation {identity}", *fonts))
         return cls(folder, place)
-
-    @property
-    def entry(self) -> str:
-        return hashlib.sha256(f"{_versions()}\n{self.place}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def seed(self, parses, lines) -> None:
         """Put the entry's values into the memories ``parses`` and ``lines`` (a :class:`~briefgen.memo.Remembered`
